@@ -1,0 +1,51 @@
+/**
+ * The one stream of facts the server publishes. The pretty terminal, --json and --log-file are
+ * subscribers; nothing here decides how an event looks.
+ */
+import { EventEmitter } from 'node:events';
+import type { RejectReason, Signal } from '../shared/protocol.js';
+
+export type SignalKind = 'offer' | 'answer' | 'pranswer' | 'rollback' | 'candidate' | 'end-of-candidates';
+
+export type CallEvent =
+  | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[] } }
+  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean }
+  | { type: 'leave'; at: number; room: string; peerId: string; reason: string }
+  | {
+      type: 'signal';
+      at: number;
+      room: string;
+      from: string;
+      to: string;
+      kind: SignalKind;
+      bytes: number;
+      signal: Signal;
+    }
+  | {
+      type: 'rejected';
+      at: number;
+      reason: RejectReason;
+      message: string;
+      room?: string;
+      peerId?: string;
+      address?: string;
+    }
+  | { type: 'closed'; at: number };
+
+export type CallEventType = CallEvent['type'];
+
+export class CallEvents extends EventEmitter<{ event: [CallEvent] }> {
+  publish(event: CallEvent): void {
+    this.emit('event', event);
+  }
+
+  subscribe(listener: (event: CallEvent) => void): () => void {
+    this.on('event', listener);
+    return () => this.off('event', listener);
+  }
+}
+
+export function signalKind(signal: Signal): SignalKind {
+  if (signal.kind === 'description') return signal.description.type;
+  return signal.candidate === null || signal.candidate.candidate === '' ? 'end-of-candidates' : 'candidate';
+}

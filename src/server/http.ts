@@ -1,0 +1,32 @@
+/**
+ * The express app: serves the built call page at /r/<room> and its assets.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import { roomPath } from '../shared/protocol.js';
+
+/** dist/web, found the same way from src/server (tsx) and dist/server (compiled). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export class PageNotBuiltError extends Error {
+  constructor(readonly webRoot: string) {
+    super(`the call page is not built (${webRoot} is missing); run "npm run build" first`);
+    this.name = 'PageNotBuiltError';
+  }
+}
+
+export function createApp(options: { webRoot: string; defaultRoom: string }): Express {
+  if (!existsSync(`${options.webRoot}/index.html`)) throw new PageNotBuiltError(options.webRoot);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/', (_req, res) => {
+    res.redirect(302, roomPath(options.defaultRoom));
+  });
+  app.get('/r/:room', (_req, res) => {
+    // The page reads the room from its URL; whether it exists is for the join to say.
+    res.sendFile('index.html', { root: options.webRoot, headers: { 'Cache-Control': 'no-store' } });
+  });
+  app.use('/assets', express.static(`${options.webRoot}/assets`, { fallthrough: false, index: false }));
+  return app;
+}

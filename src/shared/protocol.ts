@@ -1,0 +1,105 @@
+/**
+ * The signaling protocol, shared by the server (src/server/signaling.ts) and the page
+ * (src/web). Every inbound message is parsed with these schemas before it is trusted.
+ */
+import * as v from 'valibot';
+
+/** socket.io's own cap on one message; oversized frames are dropped before any handler runs. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PEER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+export const RoomIdSchema = v.pipe(
+  v.string(),
+  v.regex(ROOM_ID, 'a room name is 1-64 letters, digits, "-" or "_"'),
+);
+export const PeerIdSchema = v.pipe(v.string(), v.regex(PEER_ID, 'not a peer id'));
+
+export const JoinRequestSchema = v.object({
+  room: RoomIdSchema,
+  /** Private token from an earlier join by the same tab: a reload takes its old place back. */
+  resumeToken: v.optional(v.pipe(v.string(), v.maxLength(64))),
+});
+
+const SessionDescriptionSchema = v.object({
+  type: v.picklist(['offer', 'answer', 'pranswer', 'rollback']),
+  // An SDP for audio+video with many codecs is ~6-12 KB; leave room for simulcast.
+  sdp: v.pipe(v.string(), v.maxLength(60_000)),
+});
+
+const IceCandidateSchema = v.object({
+  candidate: v.pipe(v.string(), v.maxLength(1024)),
+  sdpMid: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+  sdpMLineIndex: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
+  usernameFragment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
+});
+
+export const SignalSchema = v.variant('kind', [
+  v.object({ kind: v.literal('description'), description: SessionDescriptionSchema }),
+  // candidate null is "end of candidates"
+  v.object({ kind: v.literal('candidate'), candidate: v.nullable(IceCandidateSchema) }),
+]);
+
+export const OutboundSignalSchema = v.object({ to: PeerIdSchema, signal: SignalSchema });
+
+export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
+export type Signal = v.InferOutput<typeof SignalSchema>;
+export type OutboundSignal = v.InferOutput<typeof OutboundSignalSchema>;
+export type SessionDescription = v.InferOutput<typeof SessionDescriptionSchema>;
+export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
+
+export type RejectReason = 'room-full' | 'unknown-room' | 'invalid-message' | 'not-joined' | 'unknown-peer';
+
+export interface Rejection {
+  reason: RejectReason;
+  message: string;
+}
+
+export interface PeerInfo {
+  peerId: string;
+}
+
+export type JoinReply =
+  | {
+      ok: true;
+      room: string;
+      peerId: string;
+      resumeToken: string;
+      /** Peers already in the room. The newcomer offers to each; they answer (they are polite). */
+      peers: PeerInfo[];
+    }
+  | ({ ok: false } & Rejection);
+
+export interface InboundSignal {
+  from: string;
+  signal: Signal;
+}
+
+export interface ClientToServerEvents {
+  join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
+  signal: (message: OutboundSignal) => void;
+}
+
+export interface ServerToClientEvents {
+  'peer-joined': (peer: PeerInfo) => void;
+  'peer-left': (peer: PeerInfo) => void;
+  signal: (message: InboundSignal) => void;
+  /** A message the server refused; the connection stays open. */
+  rejected: (rejection: Rejection) => void;
+}
+
+/** Parse untrusted input; the error text names the first problem so it can be logged and shown. */
+export function parse<S extends v.GenericSchema>(
+  schema: S,
+  input: unknown,
+): { ok: true; value: v.InferOutput<S> } | { ok: false; message: string } {
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.');
+  return { ok: false, message: path ? `${path}: ${issue.message}` : issue.message };
+}
+
+/** Room ids and the page route live here so the server and the page build the same URL. */
+export const roomPath = (room: string): string => `/r/${encodeURIComponent(room)}`;

@@ -1,0 +1,54 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  JoinReply,
+  ServerToClientEvents,
+} from '../../src/shared/protocol.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+type Received = { [E in keyof ServerToClientEvents]: { event: E; payload: Parameters<ServerToClientEvents[E]>[0] } }[keyof ServerToClientEvents];
+
+/** A real socket.io-client that records everything the server sends it. */
+export interface TestPeer {
+  socket: TestSocket;
+  received: Received[];
+  join(room: string, resumeToken?: string): Promise<JoinReply>;
+  /** Resolves with the next message of this kind (or one already received and not yet taken). */
+  next<E extends keyof ServerToClientEvents>(event: E): Promise<Parameters<ServerToClientEvents[E]>[0]>;
+  close(): void;
+}
+
+export async function connectPeer(origin: string): Promise<TestPeer> {
+  const socket: TestSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const received: Received[] = [];
+  const taken = new Set<Received>();
+  const waiters: Array<() => void> = [];
+  socket.onAny((event: keyof ServerToClientEvents, payload: unknown) => {
+    received.push({ event, payload } as Received);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return {
+    socket,
+    received,
+    join: (room, resumeToken) => socket.timeout(5_000).emitWithAck('join', { room, resumeToken }),
+    next(event) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${event}" message within 5 s`)), 5_000);
+        const look = () => {
+          const found = received.find((r) => r.event === event && !taken.has(r));
+          if (!found) return void waiters.push(look);
+          taken.add(found);
+          clearTimeout(timer);
+          resolve(found.payload as never);
+        };
+        look();
+      });
+    },
+    close: () => socket.disconnect(),
+  };
+}
