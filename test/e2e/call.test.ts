@@ -1,0 +1,80 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+
+describe('a call in two browser pages', () => {
+  let browser: Browser;
+  let server: TestServer;
+  const pages: CallPage[] = [];
+  const open = async () => {
+    const page = await openCallPage(browser, server.url);
+    pages.push(page);
+    return page;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close()));
+    await server.close();
+  });
+
+  it('connects two pages so each decodes the other\'s video', async () => {
+    const a = await open();
+    await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    expect(await statusText(a.page)).toMatch(/in the call/i);
+    const kinds = server.log.flatMap((e) => (e.type === 'signal' ? [e.kind] : []));
+    expect(kinds).toContain('offer');
+    expect(kinds).toContain('answer');
+    expect(kinds).toContain('candidate');
+  });
+
+  it('re-establishes the call after B reloads', async () => {
+    const a = await open();
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const connectionsBefore = await peerConnectionCount(a.page);
+    await b.page.reload();
+    // A must have replaced its connection to the old page, not kept watching a dead one
+    await waitFor('A to open a new connection', async () => (await peerConnectionCount(a.page)) > connectionsBefore);
+    await Promise.all([expectRemoteVideo(a.page, 'A after reload'), expectRemoteVideo(b.page, 'B after reload')]);
+    expect(server.log.filter((e) => e.type === 'join')).toHaveLength(3);
+  });
+
+  it('connects when both pages load at the same moment', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+  });
+
+  it('shows a third page that the call is full and leaves the first two connected', async () => {
+    const a = await open();
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const c = await open();
+    await waitFor('C to show the call is full', async () => /this call is full/i.test(await statusText(c.page)));
+    await Promise.all([expectRemoteVideo(a.page, 'A with C refused'), expectRemoteVideo(b.page, 'B with C refused')]);
+    expect(server.log.some((e) => e.type === 'rejected' && e.reason === 'room-full')).toBe(true);
+  });
+
+  it('shows B waiting when A closes, then connects B to a newcomer', async () => {
+    const a = await open();
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    await a.close();
+    await waitFor('B to wait again', async () => /waiting for someone to join/i.test(await statusText(b.page)));
+    expect(await b.page.locator('#remotes video').count()).toBe(0);
+    const c = await open();
+    await Promise.all([expectRemoteVideo(b.page, 'B'), expectRemoteVideo(c.page, 'C')]);
+  });
+});
