@@ -72,9 +72,14 @@ export interface CallPage {
 }
 
 /** A page in its own context: separate storage, like another device. */
-export async function openCallPage(browser: Browser, url: string): Promise<CallPage> {
+export async function openCallPage(
+  browser: Browser,
+  url: string,
+  options: { initScript?: () => void } = {},
+): Promise<CallPage> {
   const context = await browser.newContext();
   await context.addInitScript(RECORD_PEER_CONNECTIONS);
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   await page.goto(url);
   return { context, page, close: () => context.close() };
