@@ -3,7 +3,7 @@
  * subscribers; nothing here decides how an event looks.
  */
 import { EventEmitter } from 'node:events';
-import type { RejectReason, Signal } from '../shared/protocol.js';
+import type { CallStats, ConnectionState, IceState, RejectReason, Signal } from '../shared/protocol.js';
 
 export type SignalKind = 'offer' | 'answer' | 'pranswer' | 'rollback' | 'candidate' | 'end-of-candidates';
 
@@ -30,6 +30,18 @@ export type CallEvent =
       peerId?: string;
       address?: string;
     }
+  /** A page's connection to another peer changed state (as that page reports it). */
+  | {
+      type: 'peer-state';
+      at: number;
+      room: string;
+      peerId: string;
+      remotePeerId: string;
+      connection: ConnectionState;
+      ice: IceState;
+    }
+  /** A page's periodic getStats() summary of its connection to another peer. */
+  | { type: 'stats'; at: number; room: string; peerId: string; remotePeerId: string; stats: CallStats }
   | { type: 'closed'; at: number };
 
 export type CallEventType = CallEvent['type'];

@@ -16,6 +16,7 @@ import {
   type ServerToClientEvents,
 } from '../shared/protocol.js';
 import { signalKind, type CallEvents } from './events.js';
+import { publishReport } from './reports.js';
 import { findRoute, joinRoom, leaveRoom, type Rooms } from './rooms.js';
 
 type CallServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -47,6 +48,10 @@ export function attachSignaling(httpServers: HttpServer[], context: SignalingCon
 function handleConnection(socket: CallSocket, context: SignalingContext): void {
   socket.on('join', (request, reply) => onJoin(socket, context, request, reply));
   socket.on('signal', (message) => onSignal(socket, context, message));
+  socket.on('report', (message) => {
+    const rejection = publishReport(context, socket.id, message);
+    if (rejection) reject(socket, context, rejection);
+  });
   socket.on('disconnect', (reason) => onDisconnect(socket, context, reason));
 }
 

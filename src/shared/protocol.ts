@@ -43,11 +43,84 @@ export const SignalSchema = v.variant('kind', [
 
 export const OutboundSignalSchema = v.object({ to: PeerIdSchema, signal: SignalSchema });
 
+// --- Connection reports: the page tells the server how its connection to each peer is doing,
+// so the terminal can show it. Every field is bounded: a report is a few hundred bytes.
+const CONNECTION_STATES = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'] as const;
+const ICE_STATES = ['new', 'checking', 'connected', 'completed', 'disconnected', 'failed', 'closed'] as const;
+const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
+
+const Kbps = v.pipe(v.number(), v.minValue(0), v.maxValue(10_000_000));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const ShortText = v.pipe(v.string(), v.maxLength(64));
+
+const CandidateEndSchema = v.object({
+  type: v.picklist(CANDIDATE_TYPES),
+  protocol: v.picklist(['udp', 'tcp']),
+  /** IP or mDNS name; absent when the browser hides it. */
+  address: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
+  /** TURN: how the browser reaches the relay (udp/tcp/tls). */
+  relayProtocol: v.optional(ShortText),
+});
+
+const MediaStatsSchema = v.object({
+  /** Bitrates over the last interval. */
+  inKbps: Kbps,
+  outKbps: Kbps,
+  /** Codec of what we receive / send ("opus", "VP8"); absent before media flows. */
+  codecIn: v.optional(ShortText),
+  codecOut: v.optional(ShortText),
+  /** Cumulative since the connection started, as getStats() counts them. */
+  packetsReceived: Count,
+  packetsLost: Count,
+});
+
+const VideoStatsSchema = v.object({
+  ...MediaStatsSchema.entries,
+  /** The video we receive. */
+  width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16_384))),
+  height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(16_384))),
+  fps: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000))),
+});
+
+export const CallStatsSchema = v.object({
+  /** The selected candidate pair: which path the call took. */
+  path: v.optional(
+    v.object({
+      local: CandidateEndSchema,
+      remote: CandidateEndSchema,
+      rttMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(600_000))),
+    }),
+  ),
+  audio: MediaStatsSchema,
+  video: VideoStatsSchema,
+});
+
+export const PeerReportSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('state'),
+    /** The other peer this connection goes to. */
+    about: PeerIdSchema,
+    connection: v.picklist(CONNECTION_STATES),
+    ice: v.picklist(ICE_STATES),
+  }),
+  v.object({ kind: v.literal('stats'), about: PeerIdSchema, stats: CallStatsSchema }),
+]);
+
+/** How often the page sends a stats report once connected. */
+export const STATS_INTERVAL_MS = 2_000;
+
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 export type Signal = v.InferOutput<typeof SignalSchema>;
 export type OutboundSignal = v.InferOutput<typeof OutboundSignalSchema>;
 export type SessionDescription = v.InferOutput<typeof SessionDescriptionSchema>;
 export type IceCandidate = v.InferOutput<typeof IceCandidateSchema>;
+export type PeerReport = v.InferOutput<typeof PeerReportSchema>;
+export type CallStats = v.InferOutput<typeof CallStatsSchema>;
+export type MediaStats = v.InferOutput<typeof MediaStatsSchema>;
+export type CandidateEnd = v.InferOutput<typeof CandidateEndSchema>;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+export type IceState = (typeof ICE_STATES)[number];
 
 export type RejectReason = 'room-full' | 'unknown-room' | 'invalid-message' | 'not-joined' | 'unknown-peer';
 
@@ -79,6 +152,8 @@ export interface InboundSignal {
 export interface ClientToServerEvents {
   join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
   signal: (message: OutboundSignal) => void;
+  /** Connection state and stats of the page's connection to one peer; shown in the terminal. */
+  report: (report: PeerReport) => void;
 }
 
 export interface ServerToClientEvents {

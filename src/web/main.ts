@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, JoinReply, ServerToClientEvents } from '../shared/protocol.js';
 import { PeerLink } from './call.js';
 import { getLocalMedia } from './media.js';
+import { reportConnection } from './reporter.js';
 import { createCallView } from './ui.js';
 
 type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -80,6 +81,7 @@ function openLink(peerId: string, polite: boolean): PeerLink {
     onError: (message) => view.showProblem(message),
   });
   links.set(peerId, link);
+  reportConnection(link.pc, peerId, (report) => socket.emit('report', report));
   return link;
 }
 

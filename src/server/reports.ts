@@ -1,0 +1,30 @@
+/**
+ * A page's report about its connection to another peer (state changes, stats summaries):
+ * validated, attributed to the sending peer and its room, and published for the terminal.
+ * Reports are never relayed to anyone.
+ */
+import { parse, PeerReportSchema, type Rejection } from '../shared/protocol.js';
+import type { CallEvents } from './events.js';
+import { findRoute, type Rooms } from './rooms.js';
+
+/** Returns a rejection to send back when the report is malformed; otherwise publishes it. */
+export function publishReport(
+  context: { rooms: Rooms; events: CallEvents },
+  connectionId: string,
+  message: unknown,
+): Rejection | undefined {
+  const parsed = parse(PeerReportSchema, message);
+  if (!parsed.ok) return { reason: 'invalid-message', message: `report refused: ${parsed.message}` };
+  const report = parsed.value;
+  const route = findRoute(context.rooms, connectionId, report.about);
+  // A report racing a leave (the tab closing, the other peer gone) is stale, not wrong: drop it
+  // quietly rather than show the page a problem it cannot act on.
+  if (!route.ok) return undefined;
+  const base = { at: Date.now(), room: route.room.id, peerId: route.from.peerId, remotePeerId: route.to.peerId };
+  if (report.kind === 'state') {
+    context.events.publish({ type: 'peer-state', ...base, connection: report.connection, ice: report.ice });
+  } else {
+    context.events.publish({ type: 'stats', ...base, stats: report.stats });
+  }
+  return undefined;
+}
