@@ -2,8 +2,8 @@ import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
 import { PageNotBuiltError, PortInUseError, startCallServer, CallEvents } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
-import { formatEventLine } from '../terminal/event-line.js';
-import { formatServerUrls } from '../terminal/server-urls.js';
+import { LogFileError } from '../terminal/json-log.js';
+import { TerminalView } from '../terminal/terminal-view.js';
 
 export default class Start extends Command {
   static override summary = 'Start a video call on your local network.';
@@ -15,6 +15,8 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --port 8080 --room standup',
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
+    '<%= config.bin %> <%= command.id %> --json | jq \'select(.type == "stats") | .video.inKbps\'',
+    '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
   ];
 
   static override flags = {
@@ -40,15 +42,20 @@ export default class Start extends Command {
       description: 'open the call in your browser (off when CI is set or there is no display)',
       allowNo: true,
     }),
+    json: Flags.boolean({
+      description: 'print one JSON object per event (NDJSON) on stdout instead of the pretty view; the first carries the URLs',
+      exclusive: ['quiet'],
+    }),
+    verbose: Flags.boolean({ description: 'also print full SDP and candidate lines', exclusive: ['quiet'] }),
+    'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
+    quiet: Flags.boolean({ description: 'print only the URLs and errors' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Start);
+    const view = this.createView(flags);
     const events = new CallEvents();
-    events.subscribe((event) => {
-      const line = formatEventLine(event);
-      if (line) this.log(line);
-    });
+    events.subscribe(view.onEvent);
     const server = await startCallServer({
       port: flags.port,
       strictPort: this.argv.some((arg) => arg === '--port' || arg === '-p' || arg.startsWith('--port=')),
@@ -57,31 +64,36 @@ export default class Start extends Command {
       maxPeers: flags['max-peers'],
       events,
     }).catch((error: unknown) => {
+      view.close();
       if (error instanceof PortInUseError || error instanceof PageNotBuiltError) this.error(error.message, { exit: 1 });
       throw error;
     });
-    if (server.busyPort !== undefined) this.log(`port ${server.busyPort} is busy, using ${server.port}`);
-    this.log(`\n  webrtc-call: room ${server.room}\n`);
-    for (const line of formatServerUrls(server.urls)) this.log(line);
-    this.log('\n  Press Ctrl+C to stop.\n');
+    view.started(server);
 
     const inviteUrl = server.urls.local[0] ?? server.urls.network[0];
-    if (inviteUrl && shouldOpenBrowser(flags.open)) await openBrowser(inviteUrl, (message) => this.warn(message));
+    const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
+    if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
-    await waitForStopSignal();
-    this.log('\n  Stopping: ending the call for everyone…');
+    await view.waitForQuit({ open: () => void openInvite(), inviteUrl });
+    view.stopping();
     await server.close();
+    view.close();
   }
-}
 
-function waitForStopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  private createView(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): TerminalView {
+    try {
+      return new TerminalView({
+        mode: flags.json ? 'json' : flags.quiet ? 'quiet' : 'pretty',
+        verbose: flags.verbose,
+        logFile: flags['log-file'],
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+        env: process.env,
+      });
+    } catch (error) {
+      if (error instanceof LogFileError) this.error(error.message, { exit: 1 });
+      throw error;
+    }
+  }
 }

@@ -1,0 +1,38 @@
+/**
+ * Who a peer is, in words a person recognises, from its browser's user agent:
+ * "Chrome 131 · macOS", "Safari 17 · iPhone", and a device word for arrows ("laptop → phone").
+ * bowser does the user-agent parsing: the rules for hundreds of browsers are its job, not ours.
+ */
+import Bowser from 'bowser';
+
+export type Device = 'laptop' | 'phone' | 'tablet' | 'tv' | 'browser';
+
+export interface PeerLabel {
+  /** "Chrome 131 · macOS" */
+  label: string;
+  device: Device;
+}
+
+const DEVICES: Record<string, Device> = { desktop: 'laptop', mobile: 'phone', tablet: 'tablet', tv: 'tv' };
+
+export function describeUserAgent(userAgent: string | undefined): PeerLabel {
+  if (!userAgent) return { label: 'unknown browser', device: 'browser' };
+  const { browser, os, platform } = Bowser.parse(userAgent);
+  const major = browser.version?.split('.')[0];
+  const name = browser.name ? [browser.name, major].filter(Boolean).join(' ') : 'unknown browser';
+  // "iPhone"/"iPad" says more than "iOS"; elsewhere the OS is what people know their device by.
+  const where = platform.model && /^i(Phone|Pad|Pod)/.test(platform.model) ? platform.model : os.name;
+  return {
+    label: where ? `${name} · ${where}` : name,
+    device: (platform.type && DEVICES[platform.type]) || 'browser',
+  };
+}
+
+/**
+ * A short name for each peer of a room: its device word, numbered when two peers share one
+ * ("laptop", "laptop 2"), so arrows stay readable when both ends are the same kind of device.
+ */
+export function namePeer(device: Device, namesInRoom: string[]): string {
+  if (!namesInRoom.includes(device)) return device;
+  for (let n = 2; ; n++) if (!namesInRoom.includes(`${device} ${n}`)) return `${device} ${n}`;
+}

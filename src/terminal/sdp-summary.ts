@@ -1,0 +1,84 @@
+/**
+ * What an offer or answer says, in one line: each media section with its direction and codecs
+ * ("audio opus sendrecv · video VP8,H264(CB) sendrecv"), a data channel, and the ICE username
+ * fragment (a new one in a later description from the same peer means an ICE restart).
+ * sdp-transform parses the SDP; this only picks what a person needs.
+ */
+import sdpTransform from 'sdp-transform';
+
+export interface MediaSummary {
+  kind: string;
+  mid?: string;
+  /** sendrecv / sendonly / recvonly / inactive, or "rejected" for a port-0 section. */
+  direction: string;
+  /** Media codecs in preference order; helpers (rtx, red, fec, CN, DTMF) left out. */
+  codecs: string[];
+}
+
+export interface SdpSummary {
+  media: MediaSummary[];
+  dataChannel: boolean;
+  iceUfrag?: string;
+}
+
+// Not codecs a person chose: retransmission, redundancy, FEC, comfort noise, DTMF tones.
+const HELPER_CODECS = new Set(['rtx', 'red', 'ulpfec', 'flexfec-03', 'cn', 'telephone-event']);
+
+export function summarizeSdp(sdp: string): SdpSummary {
+  const session = sdpTransform.parse(sdp);
+  const media = session.media.filter((m) => m.type !== 'application');
+  return {
+    media: media.map((m) => ({
+      kind: m.type,
+      mid: m.mid === undefined ? undefined : String(m.mid),
+      direction: m.port === 0 ? 'rejected' : (m.direction ?? session.direction ?? 'sendrecv'),
+      codecs: codecNames(m.rtp, m.fmtp),
+    })),
+    dataChannel: session.media.some((m) => m.type === 'application' && m.port !== 0),
+    iceUfrag: session.media.find((m) => m.iceUfrag)?.iceUfrag ?? session.iceUfrag,
+  };
+}
+
+/** "audio opus sendrecv · video VP8,H264(CB,H) sendrecv · data channel" */
+export function formatSdpSummary(summary: SdpSummary): string {
+  const parts = summary.media.map((m) =>
+    [m.kind, m.codecs.join(',') || 'no codec', m.direction].join(' '),
+  );
+  if (summary.dataChannel) parts.push('data channel');
+  return parts.join(' · ');
+}
+
+function codecNames(
+  rtp: Array<{ payload: number; codec: string }>,
+  fmtp: Array<{ payload: number; config: string }>,
+): string[] {
+  const names: string[] = [];
+  const h264Profiles: string[] = [];
+  for (const { payload, codec } of rtp) {
+    if (HELPER_CODECS.has(codec.toLowerCase())) continue;
+    if (codec.toUpperCase() === 'H264') {
+      const profile = h264Profile(fmtp.find((f) => f.payload === payload)?.config);
+      if (profile && !h264Profiles.includes(profile)) h264Profiles.push(profile);
+    }
+    if (!names.includes(codec)) names.push(codec);
+  }
+  return names.map((name) => (name.toUpperCase() === 'H264' && h264Profiles.length > 0 ? `${name}(${h264Profiles.join(',')})` : name));
+}
+
+/**
+ * H.264 profile from profile-level-id (RFC 6184 §8.1): profile_idc byte, then constraint flags.
+ * Phones differ here (Safari prefers Constrained Baseline or High), and a profile mismatch is a
+ * classic reason for "no video".
+ */
+export function h264Profile(config: string | undefined): string | undefined {
+  const id = config?.match(/profile-level-id=([0-9a-fA-F]{6})/)?.[1];
+  if (!id) return undefined;
+  const idc = id.slice(0, 2).toLowerCase();
+  const flags = Number.parseInt(id.slice(2, 4), 16);
+  if (idc === '42') return flags & 0x40 ? 'CB' : 'B'; // constraint_set1: Constrained Baseline
+  if (idc === '4d') return flags & 0x80 ? 'CB' : 'M'; // constraint_set0 on Main is also CB
+  if (idc === '58') return (flags & 0xc0) === 0xc0 ? 'CB' : (flags & 0xc0) === 0x80 ? 'B' : 'X';
+  if (idc === '64') return flags & 0x0c ? 'CH' : 'H'; // constraint_set4+5: Constrained High
+  if (idc === 'f4') return 'H444';
+  return idc;
+}

@@ -1,0 +1,145 @@
+/**
+ * Everything `start` shows, wired in one place: the tracked event stream goes to up to three
+ * subscribers (the pretty lines with a live status line, --json on stdout, --log-file), plus
+ * the URLs block, the key hint and the keys themselves. The command only creates it.
+ */
+import picocolors from 'picocolors';
+import type { CallEvent } from '../server/events.js';
+import type { ServerUrls } from '../server/network.js';
+import { CallTracker, type CallSummary, type TrackedEvent } from './call-tracker.js';
+import { formatEventLines, formatStatsLine, formatSummaryLine, type LineStyle } from './event-line.js';
+import { createJsonLog, type JsonLog } from './json-log.js';
+import { summaryRecord, toJsonRecord, type JsonRecord } from './json-record.js';
+import { KEY_HINT, listenForKeys } from './keys.js';
+import { LiveOutput } from './live-output.js';
+import { formatServerUrls } from './server-urls.js';
+import { formatStatusLine } from './status-line.js';
+
+export type OutputMode = 'pretty' | 'json' | 'quiet';
+
+export interface TerminalViewOptions {
+  mode: OutputMode;
+  verbose: boolean;
+  logFile?: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Without a live status line, a quality line per page at most this often. */
+const QUALITY_LINE_EVERY_MS = 10_000;
+/** The status line's call timer ticks once a second. */
+const STATUS_REDRAW_MS = 1_000;
+
+export class TerminalView {
+  private readonly tracker = new CallTracker();
+  private readonly style: LineStyle;
+  private readonly out: LiveOutput;
+  private readonly live: boolean;
+  private readonly jsonLogs: JsonLog[] = [];
+  private readonly lastQualityLine = new Map<string, number>();
+  private redraw?: NodeJS.Timeout;
+  private releaseKeys = () => {};
+
+  /** Throws LogFileError when --log-file cannot be written: check before starting anything. */
+  constructor(private readonly options: TerminalViewOptions) {
+    const { stdout, env, mode } = options;
+    // NO_COLOR (no-color.org): any value, even empty, turns colour off.
+    const colors = Boolean(stdout.isTTY) && env.NO_COLOR === undefined;
+    this.style = { colors: picocolors.createColors(colors), verbose: options.verbose };
+    this.live = Boolean(stdout.isTTY) && mode === 'pretty';
+    this.out = new LiveOutput(stdout, this.live);
+    if (options.logFile) this.jsonLogs.push(createJsonLog(options.logFile));
+    if (mode === 'json') this.jsonLogs.push(createJsonLog(1));
+  }
+
+  /** Subscribe this to CallEvents before the server starts, so `ready` is the first record. */
+  readonly onEvent = (event: CallEvent): void => {
+    const { tracked, ended } = this.tracker.track(event);
+    const records: JsonRecord[] = [toJsonRecord(tracked, { verbose: this.options.verbose }), ...ended.map(summaryRecord)];
+    // On shutdown the summaries come before the final `closed`.
+    if (event.type === 'closed') records.push(...records.splice(0, 1));
+    for (const log of this.jsonLogs) for (const record of records) log.write(record);
+    this.show(tracked, ended);
+  };
+
+  /** The URLs block and, on a TTY, the key hint and the status line. */
+  started(info: { room: string; urls: ServerUrls; busyPort?: number; port: number }): void {
+    if (info.busyPort !== undefined) this.notice(`port ${info.busyPort} is busy, using ${info.port}`);
+    if (this.options.mode === 'json') return;
+    const c = this.style.colors;
+    this.out.print(`\n  ${c.bold('webrtc-call')}: room ${info.room}\n`);
+    for (const line of formatServerUrls(info.urls)) this.out.print(line);
+    this.out.print('');
+    if (this.options.mode === 'quiet') return;
+    if (this.options.stdin.isTTY) this.out.print(c.dim(`  ${KEY_HINT}\n`));
+    else this.out.print(c.dim('  Press Ctrl+C to stop.\n'));
+    this.drawStatus();
+    if (this.live) this.redraw = setInterval(() => this.drawStatus(), STATUS_REDRAW_MS).unref();
+  }
+
+  /** A message for the person, never mixed into --json's stdout. */
+  notice(message: string): void {
+    if (this.options.mode === 'json') this.options.stderr.write(`${message}\n`);
+    else this.out.print(`  ${message}`);
+  }
+
+  /** Resolves on q / Ctrl+C on a TTY, or SIGINT / SIGTERM. */
+  waitForQuit(actions: { open(): void; inviteUrl?: string }): Promise<void> {
+    return new Promise((resolve) => {
+      const quit = () => {
+        process.off('SIGINT', quit);
+        process.off('SIGTERM', quit);
+        this.releaseKeys();
+        resolve();
+      };
+      process.on('SIGINT', quit);
+      process.on('SIGTERM', quit);
+      this.releaseKeys = listenForKeys(this.options.stdin, {
+        quit,
+        open: actions.open,
+        invite: () => this.notice(actions.inviteUrl ? `invite link: ${actions.inviteUrl}` : 'no invite link: the server has no URL'),
+      });
+    });
+  }
+
+  stopping(): void {
+    if (this.options.mode === 'pretty') this.out.print('\n  Stopping: ending the call for everyone…');
+  }
+
+  close(): void {
+    clearInterval(this.redraw);
+    this.releaseKeys();
+    this.out.clearStatus();
+    for (const log of this.jsonLogs) log.close();
+  }
+
+  private show(tracked: TrackedEvent, ended: CallSummary[]): void {
+    const { mode } = this.options;
+    if (mode === 'json') return;
+    const { event } = tracked;
+    if (mode === 'quiet') {
+      if (event.type === 'rejected') for (const line of formatEventLines(tracked, this.style)) this.out.print(line);
+      return;
+    }
+    const lines = formatEventLines(tracked, this.style);
+    if (event.type === 'stats' && !this.live) lines.push(...this.qualityLine(event));
+    const summaries = ended.map((summary) => formatSummaryLine(summary, this.style));
+    for (const line of event.type === 'closed' ? [...summaries, ...lines] : [...lines, ...summaries]) this.out.print(line);
+    this.drawStatus();
+  }
+
+  private qualityLine(event: Extract<CallEvent, { type: 'stats' }>): string[] {
+    const last = this.lastQualityLine.get(event.peerId);
+    if (last !== undefined && event.at - last < QUALITY_LINE_EVERY_MS) return [];
+    this.lastQualityLine.set(event.peerId, event.at);
+    const live = this.tracker.status().find((r) => r.room === event.room)?.latest.find((l) => l.peer.peerId === event.peerId);
+    return live ? [formatStatsLine(live, event.room, this.style)] : [];
+  }
+
+  private drawStatus(): void {
+    if (!this.live) return;
+    this.out.setStatus(formatStatusLine(this.tracker.status(), Date.now(), this.style.colors, this.options.stdout.columns ?? 100));
+  }
+}
