@@ -140,6 +140,6 @@ export class TerminalView {
 
   private drawStatus(): void {
     if (!this.live) return;
-    this.out.setStatus(formatStatusLine(this.tracker.status(), Date.now(), this.style.colors, this.options.stdout.columns ?? 100));
+    this.out.setStatus(formatStatusLine(this.tracker.status(), Date.now(), this.style.colors, this.options.stdout.columns || 100));
   }
 }

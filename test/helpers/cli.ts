@@ -9,6 +9,8 @@ export interface RunningCli {
   /** Everything printed so far. */
   stdout(): string;
   stderr(): string;
+  /** stdout parsed as NDJSON (`--json`), complete lines only. */
+  records(): NdjsonRecord[];
   /** Waits until stdout matches, returning the match. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code (or signal name). */
@@ -16,12 +18,25 @@ export interface RunningCli {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+export type NdjsonRecord = Record<string, unknown> & { type: string };
+
 /** The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
-    stdio: 'pipe',
-  });
+  return spawnCli(process.execPath, [CLI_PATH, ...args], { CI: 'true', NO_COLOR: '1', ...env });
+}
+
+/**
+ * The CLI on a real pseudo-terminal, made by util-linux script(1) (no native node module):
+ * what is written to `child.stdin` arrives as keystrokes, stdout is what the terminal shows.
+ */
+export function runCliOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const command = [process.execPath, CLI_PATH, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+  // A fresh pty has no size; give it one so the status line has a width to fit.
+  return spawnCli('script', ['-qfec', `stty cols 160 rows 40; exec ${command}`, '/dev/null'], env);
+}
+
+function spawnCli(command: string, args: string[], env: NodeJS.ProcessEnv): RunningCli {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -33,6 +48,11 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli 
     child,
     stdout: () => out,
     stderr: () => err,
+    records: () =>
+      out
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line) as NdjsonRecord),
     exited,
     waitForOutput: (pattern, timeoutMs = 15_000) =>
       waitFor(`CLI output matching ${pattern} (stdout so far: ${JSON.stringify(out)}, stderr: ${JSON.stringify(err)})`,
@@ -43,3 +63,6 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli 
     },
   };
 }
+
+/** `webrtc-call start` on an ephemeral loopback port, never opening a browser. */
+export const START_ON_LOOPBACK = ['start', '--no-open', '--port', '0', '--host', '127.0.0.1'];
