@@ -40,6 +40,8 @@ export class TerminalView {
   private readonly jsonLogs: JsonLog[] = [];
   private readonly lastQualityLine = new Map<string, number>();
   private redraw?: NodeJS.Timeout;
+  /** The status line appears under the URLs block, not before it. */
+  private statusShown = false;
   private releaseKeys = () => {};
 
   /** Throws LogFileError when --log-file cannot be written: check before starting anything. */
@@ -75,6 +77,7 @@ export class TerminalView {
     if (this.options.mode === 'quiet') return;
     if (this.options.stdin.isTTY) this.out.print(c.dim(`  ${KEY_HINT}\n`));
     else this.out.print(c.dim('  Press Ctrl+C to stop.\n'));
+    this.statusShown = true;
     this.drawStatus();
     if (this.live) this.redraw = setInterval(() => this.drawStatus(), STATUS_REDRAW_MS).unref();
   }
@@ -139,7 +142,7 @@ export class TerminalView {
   }
 
   private drawStatus(): void {
-    if (!this.live) return;
+    if (!this.live || !this.statusShown) return;
     this.out.setStatus(formatStatusLine(this.tracker.status(), Date.now(), this.style.colors, this.options.stdout.columns || 100));
   }
 }
