@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectPeer, type TestPeer } from '../helpers/peer-client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+
+const stats = {
+  audio: { inKbps: 30, outKbps: 30, packetsReceived: 100, packetsLost: 0 },
+  video: { inKbps: 900, outKbps: 1000, packetsReceived: 900, packetsLost: 1, width: 640, height: 480, fps: 30 },
+};
+
+describe('page reports', () => {
+  let server: TestServer;
+  const peers: TestPeer[] = [];
+  const joined = async (room = 'main') => {
+    const peer = await connectPeer(server.origin);
+    peers.push(peer);
+    const reply = await peer.join(room);
+    if (!reply.ok) throw new Error(reply.message);
+    return { peer, id: reply.peerId };
+  };
+
+  beforeEach(async () => {
+    server = await startTestServer({ openRooms: true, room: 'main' });
+  });
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    await server.close();
+  });
+
+  it('publishes state and stats attributed to the sending peer and its room, and relays nothing', async () => {
+    const a = await joined();
+    const b = await joined();
+    a.peer.socket.emit('report', { kind: 'state', about: b.id, connection: 'connected', ice: 'completed' });
+    a.peer.socket.emit('report', { kind: 'stats', about: b.id, stats });
+    await waitFor('both reports', () => server.log.filter((e) => e.type === 'peer-state' || e.type === 'stats').length === 2);
+    expect(server.log.find((e) => e.type === 'peer-state')).toMatchObject({ room: 'main', peerId: a.id, remotePeerId: b.id, connection: 'connected', ice: 'completed' });
+    expect(server.log.find((e) => e.type === 'stats')).toMatchObject({ room: 'main', peerId: a.id, remotePeerId: b.id, stats });
+    expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
+  });
+
+  it('refuses a malformed or oversized report and says why', async () => {
+    const a = await joined();
+    const b = await joined();
+    a.peer.socket.emit('report', { kind: 'stats', about: b.id, stats: { ...stats, video: { ...stats.video, codecIn: 'x'.repeat(65) } } });
+    expect(await a.peer.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringMatching(/^report refused: stats\.video\.codecIn/) });
+    a.peer.socket.emit('report', { kind: 'state', about: b.id, connection: 'excellent', ice: 'new' });
+    expect(await a.peer.next('rejected')).toMatchObject({ reason: 'invalid-message' });
+    expect(server.log.some((e) => e.type === 'stats' || e.type === 'peer-state')).toBe(false);
+  });
+
+  it('drops a report about a peer outside the sender\'s room without bothering the page', async () => {
+    const a = await joined('main');
+    const other = await joined('elsewhere');
+    a.peer.socket.emit('report', { kind: 'state', about: other.id, connection: 'connected', ice: 'connected' });
+    // A valid report that follows proves the first one was processed (and dropped), not lost in flight.
+    const b = await joined('main');
+    a.peer.socket.emit('report', { kind: 'state', about: b.id, connection: 'connecting', ice: 'checking' });
+    await waitFor('the valid report', () => server.log.some((e) => e.type === 'peer-state'));
+    expect(server.log.filter((e) => e.type === 'peer-state')).toHaveLength(1);
+    expect(a.peer.received.some((r) => r.event === 'rejected')).toBe(false);
+  });
+});
