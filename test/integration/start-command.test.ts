@@ -62,11 +62,11 @@ describe('webrtc-call start', () => {
     try {
       const joined = await a.join('log');
       if (!joined.ok) throw new Error(joined.message);
-      await run.waitForOutput(new RegExp(`log\\s+join\\s+${joined.peerId}`));
+      await run.waitForOutput(new RegExp(`log\\s+\\S+\\s+join\\s+.*peer ${joined.peerId}`));
     } finally {
       a.close();
     }
-    await run.waitForOutput(/log\s+leave\s+/);
+    await run.waitForOutput(/log\s+\S+\s+leave\s+/);
     expect(await run.stop('SIGINT')).toBe(0);
   });
 });

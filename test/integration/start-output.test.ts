@@ -2,8 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStart } from '../helpers/cli.js';
+import { runCli, START_ON_LOOPBACK } from '../helpers/cli.js';
 import { connectPeer } from '../helpers/peer-client.js';
+
+const runStart = (args: string[]) => runCli([...START_ON_LOOPBACK, ...args]);
 
 describe('start output modes', () => {
   let dir: string;
@@ -17,34 +19,34 @@ describe('start output modes', () => {
   it('--quiet prints the URLs and errors only', async () => {
     const cli = runStart(['--quiet', '--room', 'q']);
     try {
-      await cli.waitForOutput('the URLs', (out) => out.includes('Local:'));
-      const origin = cli.stdout().match(/Local:\s+(http:\/\/[^/\s]+)/)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+      const [, local = ''] = await cli.waitForOutput(/Local:\s+(http:\/\/[^/\s]+)/);
+      const origin = local.replace('localhost', '127.0.0.1');
       const a = await connectPeer(origin);
       const b = await connectPeer(origin);
       const c = await connectPeer(origin);
       await a.join('q');
       await b.join('q');
       await c.join('q');
-      await cli.waitForOutput('the room-full line', (out) => out.includes('room full'));
+      await cli.waitForOutput(/room full/);
       for (const peer of [a, b, c]) peer.close();
       expect(await cli.stop()).toBe(0);
       const out = cli.stdout();
       expect(out).toMatch(/room full\s+this call is full/);
       expect(out).not.toMatch(/ join | leave |Press Ctrl\+C|Stopping/);
     } finally {
-      await cli.stop();
+      await cli.stop('SIGKILL');
     }
   });
 
   it('--json keeps stdout pure NDJSON; notices go to stderr', async () => {
     const cli = runStart(['--json']);
     try {
-      await cli.waitForOutput('the ready object', (out) => out.includes('\n'));
+      await cli.waitForOutput(/\n/);
       expect(await cli.stop()).toBe(0);
       expect(cli.records().map((r) => r.type)).toEqual(['ready', 'closed']);
       expect(cli.stdout()).toMatch(/^\{"v":1,"type":"ready","at":\d+,"time":"[^"]+","room":"[\w-]+","urls":\{"local":\["http:\/\/localhost:\d+\/r\/[\w-]+"\],"network":\[\]\}\}\n/);
     } finally {
-      await cli.stop();
+      await cli.stop('SIGKILL');
     }
   });
 

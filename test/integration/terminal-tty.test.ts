@@ -1,20 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../helpers/cli.js';
+import type { CallStats } from '../../src/shared/protocol.js';
+import { runCliOnTerminal, START_ON_LOOPBACK } from '../helpers/cli.js';
 import { connectPeer, type TestPeer } from '../helpers/peer-client.js';
 
-const stats = {
+const stats: CallStats = {
   path: { local: { type: 'host', protocol: 'udp', address: '127.0.0.1', port: 50000 }, remote: { type: 'host', protocol: 'udp', address: '127.0.0.1', port: 50002 }, rttMs: 3 },
   audio: { inKbps: 32, outKbps: 31, codecIn: 'opus', codecOut: 'opus', packetsReceived: 500, packetsLost: 0 },
   video: { inKbps: 1450, outKbps: 1500, codecIn: 'VP8', codecOut: 'VP8', packetsReceived: 4000, packetsLost: 2, width: 1280, height: 720, fps: 30 },
 };
 
-/** util-linux `script` gives the CLI a real pseudo-terminal without a native node module. */
-function inPseudoTerminal(command: string[]) {
-  const line = ['stty cols 160 rows 40;', 'exec', ...command.map((arg) => `'${arg}'`)].join(' ');
-  return runCli('script', ['-qfec', line, '/dev/null']);
-}
 
 describe('the terminal view on a TTY', () => {
   it('has script(1) to make a pseudo-terminal', () => {
@@ -22,14 +18,14 @@ describe('the terminal view on a TTY', () => {
   });
 
   it('shows the key hint and a live status line, and quits on q', async () => {
-    const cli = inPseudoTerminal([process.execPath, CLI, 'start', '--no-open', '--port', '0', '--host', '127.0.0.1', '--room', 'tty']);
+    const cli = runCliOnTerminal([...START_ON_LOOPBACK, '--room', 'tty']);
     const peers: TestPeer[] = [];
     try {
-      await cli.waitForOutput('the key hint', (out) => out.includes('q quit'));
+      await cli.waitForOutput(/q quit/);
       expect(cli.stdout()).toContain('o open the browser again · c print the invite link · q quit');
-      await cli.waitForOutput('the waiting status line', (out) => out.includes('waiting for the first person'));
-      const origin = cli.stdout().match(/Local:\s+(http:\/\/[^/\s]+)/)?.[1]?.replace('localhost', '127.0.0.1');
-      if (!origin) throw new Error(`no Local URL in: ${cli.stdout()}`);
+      await cli.waitForOutput(/waiting for the first person/);
+      const [, local = ''] = await cli.waitForOutput(/Local:\s+(http:\/\/[^/\s]+)/);
+      const origin = local.replace('localhost', '127.0.0.1');
 
       const a = await connectPeer(origin);
       const b = await connectPeer(origin);
@@ -39,10 +35,10 @@ describe('the terminal view on a TTY', () => {
       if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
       a.socket.emit('report', { kind: 'state', about: joinedB.peerId, connection: 'connected', ice: 'connected' });
       a.socket.emit('report', { kind: 'stats', about: joinedB.peerId, stats });
-      await cli.waitForOutput('the in-call status line', (out) => /in call \d+ s · browser ⇄ browser 2 · host\/udp RTT 3\.0 ms · browser ↓1\.5 Mb\/s 1280×720@30 lost 2/.test(out));
+      await cli.waitForOutput(/in call \d+ s · browser ⇄ browser 2 · host\/udp RTT 3\.0 ms · browser ↓1\.5 Mb\/s 1280×720@30 lost 2/);
 
       cli.child.stdin.write('c');
-      await cli.waitForOutput('the invite link', (out) => /invite link: http:\/\/localhost:\d+\/r\/tty/.test(out));
+      await cli.waitForOutput(/invite link: http:\/\/localhost:\d+\/r\/tty/);
       cli.child.stdin.write('q');
       expect(await cli.exited).toBe(0);
       expect(cli.stdout()).toContain('Stopping: ending the call for everyone');
@@ -51,19 +47,19 @@ describe('the terminal view on a TTY', () => {
       expect(cli.stdout()).toMatch(/\u001b\[3\dm/);
     } finally {
       for (const peer of peers) peer.close();
-      await cli.stop();
+      await cli.stop('SIGKILL');
     }
   });
 
   it('uses no colour on a TTY when NO_COLOR is set', async () => {
-    const cli = runCli('script', ['-qfec', `stty cols 120; NO_COLOR=1 exec '${process.execPath}' '${CLI}' start --no-open --port 0 --host 127.0.0.1`, '/dev/null']);
+    const cli = runCliOnTerminal(START_ON_LOOPBACK, { NO_COLOR: '1' });
     try {
-      await cli.waitForOutput('the waiting status line', (out) => out.includes('waiting for the first person'));
+      await cli.waitForOutput(/waiting for the first person/);
       cli.child.stdin.write('q');
       expect(await cli.exited).toBe(0);
       expect(cli.stdout()).not.toMatch(/\u001b\[\d+m/);
     } finally {
-      await cli.stop();
+      await cli.stop('SIGKILL');
     }
   });
 });
