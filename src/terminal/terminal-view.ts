@@ -69,7 +69,11 @@ export class TerminalView {
   /** The URLs block and, on a TTY, the key hint and the status line. */
   started(info: { room: string; urls: ServerUrls; busyPort?: number; port: number }): void {
     if (info.busyPort !== undefined) this.notice(`port ${info.busyPort} is busy, using ${info.port}`);
-    if (this.options.mode === 'json') return;
+    if (this.options.mode === 'json') {
+      // `start --json | jq` still has a keyboard: say which keys work, off the NDJSON stream.
+      if (this.options.stdin.isTTY) this.notice(KEY_HINT);
+      return;
+    }
     const c = this.style.colors;
     this.out.print(`\n  ${c.bold('webrtc-call')}: room ${info.room}\n`);
     for (const line of formatServerUrls(info.urls)) this.out.print(line);
