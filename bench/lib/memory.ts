@@ -1,0 +1,70 @@
+/** Scenario 2: server memory with 0, 1,000 and 5,000 idle connections held by another process. */
+import os from 'node:os';
+import { startWorker } from './child.js';
+import type { Design } from './designs.js';
+import { BENCH_HOST } from './servers.js';
+import type { MemorySample, ServerReady } from '../workers/server.js';
+
+export interface MemoryRun {
+  design: Design;
+  samples: Array<{ connections: number } & MemorySample>;
+  /** RSS growth per 1,000 connections, from 0 to the largest count. */
+  rssMBPer1000?: number;
+  heapMBPer1000?: number;
+  loadAverage: number;
+  error?: string;
+}
+
+const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
+const CLIENT_WORKER = new URL('../workers/idle-clients.ts', import.meta.url);
+/** Time for heartbeats and buffers to reach their steady size before reading memory. */
+const SETTLE_MS = 2_000;
+
+export async function measureMemory(
+  designs: readonly Design[],
+  counts: readonly number[],
+  progress: (line: string) => void = () => {},
+): Promise<MemoryRun[]> {
+  const runs: MemoryRun[] = [];
+  for (const design of designs) {
+    const run = await memoryOnce(design, counts);
+    progress(
+      `memory ${design}: ${run.samples.map((s) => `${s.connections} → ${s.rssMB.toFixed(1)} MB`).join(', ')}` +
+        (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS per 1,000`) +
+        (run.error ? ` (failed: ${run.error})` : ''),
+    );
+    runs.push(run);
+  }
+  return runs;
+}
+
+async function memoryOnce(design: Design, counts: readonly number[]): Promise<MemoryRun> {
+  const run: MemoryRun = { design, samples: [], loadAverage: os.loadavg()[0] ?? 0 };
+  const server = startWorker(SERVER_WORKER, [design], ['--expose-gc']);
+  const clients = startWorker(CLIENT_WORKER, []);
+  try {
+    const { port } = await server.next<ServerReady>(30_000, `the ${design} server to start`);
+    await clients.next(30_000, 'the idle-clients worker to start');
+    for (const connections of counts) {
+      const opened = await clients.ask<{ open?: number; error?: string }>(
+        { design, origin: `http://${BENCH_HOST}:${port}`, total: connections },
+        180_000,
+      );
+      if (opened.error) throw new Error(opened.error);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      run.samples.push({ connections, ...(await server.ask<MemorySample>({ op: 'memory' }, 30_000)) });
+    }
+  } catch (error) {
+    run.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    await Promise.all([clients.stop(), server.stop()]);
+  }
+  const first = run.samples[0];
+  const last = run.samples.at(-1);
+  if (first && last && last.connections > first.connections) {
+    const thousands = (last.connections - first.connections) / 1000;
+    run.rssMBPer1000 = (last.rssMB - first.rssMB) / thousands;
+    run.heapMBPer1000 = (last.heapUsedMB - first.heapUsedMB) / thousands;
+  }
+  return run;
+}

@@ -1,0 +1,70 @@
+/** Scenario 1: the same relay load against each design, server and clients in separate processes. */
+import os from 'node:os';
+import type { RelayResult } from './bounce.js';
+import { startWorker } from './child.js';
+import type { Design } from './designs.js';
+import { BENCH_HOST } from './servers.js';
+import type { CpuSample, ServerReady } from '../workers/server.js';
+
+export interface RelayOptions {
+  designs: readonly Design[];
+  pairCounts: readonly number[];
+  warmupMs: number;
+  durationMs: number;
+}
+
+export interface RelayRun extends RelayResult {
+  loadAverage: number;
+  /** Server CPU time per relayed message: what the design costs, less sensitive to a busy machine. */
+  serverCpuUsPerMessage?: number;
+  error?: string;
+}
+
+const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
+const LOAD_WORKER = new URL('../workers/relay-load.ts', import.meta.url);
+
+export async function measureRelay(options: RelayOptions, progress: (line: string) => void = () => {}): Promise<RelayRun[]> {
+  const runs: RelayRun[] = [];
+  for (const pairs of options.pairCounts) {
+    for (const design of options.designs) {
+      const run = await relayOnce(design, pairs, options);
+      progress(describeRun(run));
+      runs.push(run);
+    }
+  }
+  return runs;
+}
+
+async function relayOnce(design: Design, pairs: number, options: RelayOptions): Promise<RelayRun> {
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const server = startWorker(SERVER_WORKER, [design]);
+  const load = startWorker(LOAD_WORKER, []);
+  try {
+    const { port } = await server.next<ServerReady>(30_000, `the ${design} server to start`);
+    await load.next(30_000, 'the load worker to start');
+    // Connecting 1,000 sockets on a busy 2-core machine can take a while; the run itself is fixed.
+    const connected = await load.ask<{ error?: string }>({ op: 'connect', design, origin: `http://${BENCH_HOST}:${port}`, pairs }, 120_000);
+    if (connected.error) throw new Error(connected.error);
+    const before = await server.ask<CpuSample>({ op: 'cpu' }, 10_000);
+    const result = await load.ask<RelayResult | { error: string }>(
+      { op: 'bounce', warmupMs: options.warmupMs, durationMs: options.durationMs },
+      30_000 + options.warmupMs + options.durationMs,
+    );
+    if ('error' in result) throw new Error(result.error);
+    const after = await server.ask<CpuSample>({ op: 'cpu' }, 30_000);
+    const serverCpuUsPerMessage = result.deliveredTotal > 0 ? ((after.cpuMs - before.cpuMs) * 1000) / result.deliveredTotal : undefined;
+    return { ...result, loadAverage, serverCpuUsPerMessage };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { design, pairs, roundTrips: 0, messagesPerSecond: 0, starvedPairs: pairs, refused: 0, deliveredTotal: 0, loadAverage, error: message };
+  } finally {
+    await Promise.all([load.stop(), server.stop()]);
+  }
+}
+
+function describeRun(run: RelayRun): string {
+  if (run.error) return `relay K=${run.pairs} ${run.design}: failed (${run.error})`;
+  const ms = (v?: number) => (v === undefined ? '–' : `${v.toFixed(1)} ms`);
+  return `relay K=${run.pairs} ${run.design}: p50 ${ms(run.p50Ms)}, p99 ${ms(run.p99Ms)}, ${Math.round(run.messagesPerSecond)} msgs/s, server ${run.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs CPU/msg` +
+    (run.starvedPairs ? `, ${run.starvedPairs} pairs starved` : '') + (run.refused ? `, ${run.refused} refused` : '');
+}
