@@ -8,9 +8,14 @@ import type { MemorySample, ServerReady } from '../workers/server.js';
 export interface MemoryRun {
   design: Design;
   samples: Array<{ connections: number } & MemorySample>;
-  /** RSS growth per 1,000 connections, from 0 to the largest count. */
+  /**
+   * RSS growth per 1,000 connections between the two largest counts: the marginal cost of a
+   * connection. The first connections also pay one-time costs (JIT-compiled handlers, the
+   * young generation growing), reported separately as `rssMBPer1000FromZero`.
+   */
   rssMBPer1000?: number;
   heapMBPer1000?: number;
+  rssMBPer1000FromZero?: number;
   loadAverage: number;
   error?: string;
 }
@@ -30,7 +35,7 @@ export async function measureMemory(
     const run = await memoryOnce(design, counts);
     progress(
       `memory ${design}: ${run.samples.map((s) => `${s.connections} → ${s.rssMB.toFixed(1)} MB`).join(', ')}` +
-        (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS per 1,000`) +
+        (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS, ${run.heapMBPer1000?.toFixed(1)} MB heap per 1,000`) +
         (run.error ? ` (failed: ${run.error})` : ''),
     );
     runs.push(run);
@@ -59,12 +64,14 @@ async function memoryOnce(design: Design, counts: readonly number[]): Promise<Me
   } finally {
     await Promise.all([clients.stop(), server.stop()]);
   }
-  const first = run.samples[0];
-  const last = run.samples.at(-1);
-  if (first && last && last.connections > first.connections) {
-    const thousands = (last.connections - first.connections) / 1000;
-    run.rssMBPer1000 = (last.rssMB - first.rssMB) / thousands;
-    run.heapMBPer1000 = (last.heapUsedMB - first.heapUsedMB) / thousands;
+  const [zero, ...rest] = run.samples;
+  const last = rest.at(-1);
+  const before = rest.at(-2) ?? zero;
+  if (zero && before && last && last.connections > before.connections) {
+    const thousands = (last.connections - before.connections) / 1000;
+    run.rssMBPer1000 = (last.rssMB - before.rssMB) / thousands;
+    run.heapMBPer1000 = (last.heapUsedMB - before.heapUsedMB) / thousands;
+    run.rssMBPer1000FromZero = (last.rssMB - zero.rssMB) / (last.connections / 1000);
   }
   return run;
 }

@@ -1,0 +1,154 @@
+/**
+ * Scenario 4: call set-up in real browsers. Page A waits in a room; page B opens the same room;
+ * the time runs from B's navigation to the first decoded remote video frame on both sides
+ * (getStats' framesDecoded, a standard API). Chromium, fake devices, loopback-only namespace.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { roomPath } from '../../src/shared/protocol.js';
+import { launchBrowser } from '../../test/helpers/browser.js';
+import { startOurs } from './servers.js';
+import { percentile, within } from './stats.js';
+
+export interface CallSetupResult {
+  calls: number;
+  successes: number;
+  p50Ms?: number;
+  p90Ms?: number;
+  /** Page A: navigation to its own camera showing in the preview. */
+  localPreviewP50Ms?: number;
+  /** Median ms from B's navigation to each step on page B. */
+  stepsP50Ms: Partial<Record<keyof Marks, number>>;
+  browser: string;
+  failures: string[];
+}
+
+/** Epoch ms of each step in one page, for the breakdown of where set-up time goes. */
+interface Marks {
+  domReadyAt?: number;
+  cameraAt?: number;
+  localPreviewAt?: number;
+  connectionCreatedAt?: number;
+  connectedAt?: number;
+  firstRemoteFrameAt?: number;
+}
+
+/**
+ * Runs in each page before its scripts: notes when the local preview shows its first frame and
+ * when any RTCPeerConnection first decodes remote video. Polls getStats every 20 ms only while
+ * a connection exists and no frame has been seen, then stops. A string, not a function: tsx
+ * wraps functions in helpers (__name) that do not exist inside the page.
+ */
+const RECORD_MARKS = `(() => {
+  const marks = {};
+  window.__benchMarks = marks;
+  addEventListener('DOMContentLoaded', () => { marks.domReadyAt = Date.now(); });
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    marks.cameraAt ??= Date.now();
+    return stream;
+  };
+  addEventListener('loadeddata', (event) => {
+    if (event.target.id === 'local') marks.localPreviewAt ??= Date.now();
+  }, true);
+  const Native = window.RTCPeerConnection;
+  const connections = [];
+  let polling;
+  const poll = async () => {
+    for (const pc of connections) {
+      (await pc.getStats()).forEach((report) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video' && report.framesDecoded > 0) marks.firstRemoteFrameAt ??= Date.now();
+      });
+    }
+    if (marks.firstRemoteFrameAt !== undefined) clearInterval(polling);
+  };
+  window.RTCPeerConnection = class extends Native {
+    constructor(config) {
+      super(config);
+      marks.connectionCreatedAt ??= Date.now();
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') marks.connectedAt ??= Date.now();
+      });
+      connections.push(this);
+      polling ??= setInterval(poll, 20);
+    }
+  };
+})();`;
+
+const CALL_TIMEOUT_MS = 20_000;
+
+export async function measureCallSetup(calls: number, progress: (line: string) => void = () => {}): Promise<CallSetupResult> {
+  const server = await startOurs();
+  const browser = await launchBrowser();
+  const origin = `http://127.0.0.1:${server.port}`;
+  const setups: number[] = [];
+  const previews: number[] = [];
+  const steps: Partial<Record<keyof Marks, number[]>> = {};
+  const failures: string[] = [];
+  try {
+    // One untimed call first: the server's and Chromium's first-use costs are not a user's.
+    await oneCall(browser, `${origin}${roomPath('warm-up')}`).catch(() => undefined);
+    for (let i = 0; i < calls; i++) {
+      try {
+        const call = await oneCall(browser, `${origin}${roomPath(`call-${i}`)}`);
+        setups.push(call.setupMs);
+        previews.push(call.localPreviewMs);
+        for (const [step, at] of Object.entries(call.marksB) as Array<[keyof Marks, number]>) (steps[step] ??= []).push(at - call.openedB);
+        progress(`call ${i + 1}/${calls}: ${Math.round(call.setupMs)} ms to first frames (preview ${Math.round(call.localPreviewMs)} ms)`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(message);
+        progress(`call ${i + 1}/${calls}: failed (${message})`);
+      }
+    }
+    return {
+      calls,
+      successes: setups.length,
+      p50Ms: percentile(setups, 50),
+      p90Ms: percentile(setups, 90),
+      localPreviewP50Ms: percentile(previews, 50),
+      stepsP50Ms: Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, percentile(values, 50)])),
+      browser: `Chromium ${browser.version()}`,
+      failures,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+interface Call {
+  setupMs: number;
+  localPreviewMs: number;
+  openedB: number;
+  marksB: Marks;
+}
+
+async function oneCall(browser: Browser, url: string): Promise<Call> {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    const [a, b] = await Promise.all(contexts.map(async (context) => {
+      await context.addInitScript({ content: RECORD_MARKS });
+      return context.newPage();
+    })) as [Page, Page];
+    const openedA = Date.now();
+    await a.goto(url);
+    await a.getByText(/waiting for someone/i).waitFor({ timeout: CALL_TIMEOUT_MS });
+    const openedB = Date.now();
+    await b.goto(url);
+    const [marksA, marksB] = await within(CALL_TIMEOUT_MS, 'both pages to decode remote video', Promise.all([remoteFrame(a), remoteFrame(b)]));
+    const lastFrame = Math.max(marksA.firstRemoteFrameAt ?? Infinity, marksB.firstRemoteFrameAt ?? Infinity);
+    return { setupMs: lastFrame - openedB, localPreviewMs: (marksA.localPreviewAt ?? NaN) - openedA, openedB, marksB };
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+}
+
+async function remoteFrame(page: Page): Promise<Marks> {
+  const handle = await page.waitForFunction(
+    'window.__benchMarks?.firstRemoteFrameAt !== undefined && window.__benchMarks',
+    undefined,
+    { timeout: CALL_TIMEOUT_MS, polling: 50 },
+  );
+  return (await handle.jsonValue()) as Marks;
+}

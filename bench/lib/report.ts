@@ -1,0 +1,173 @@
+/** Turns the scenarios' results into one table (rows of plain strings) against the targets. */
+import type { CallSetupResult } from './call-setup.js';
+import { DESIGN_LABELS } from './designs.js';
+import type { MemoryRun } from './memory.js';
+import type { PageWeight } from './page-weight.js';
+import type { RelayRun } from './relay.js';
+import type { StartupResult } from './startup.js';
+
+export interface Row {
+  scenario: string;
+  measure: string;
+  ours: string;
+  comparedWith: string;
+  target: string;
+  /** undefined: no target for this row, or not measured. */
+  met?: boolean;
+}
+
+export interface Results {
+  relay?: RelayRun[];
+  memory?: MemoryRun[];
+  startup?: StartupResult;
+  callSetup?: CallSetupResult;
+  callSetupSkipped?: string;
+  pageWeight?: PageWeight;
+}
+
+const ms = (value?: number) => (value === undefined ? '–' : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
+const mb = (value?: number) => (value === undefined ? '–' : `${value.toFixed(1)} MB`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const count = (value: number) => Math.round(value).toLocaleString('en-US');
+const times = (value?: number) => (value === undefined || !Number.isFinite(value) ? '–' : `${value.toFixed(2)}×`);
+const ratio = (a?: number, b?: number) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+
+export function buildRows(results: Results): Row[] {
+  return [
+    ...relayRows(results.relay ?? []),
+    ...memoryRows(results.memory ?? []),
+    ...startupRows(results.startup),
+    ...callRows(results.callSetup, results.callSetupSkipped),
+    ...pageRows(results.pageWeight, results.callSetup),
+  ];
+}
+
+function relayRows(runs: RelayRun[]): Row[] {
+  const rows: Row[] = [];
+  for (const pairs of [...new Set(runs.map((r) => r.pairs))]) {
+    const at = (design: RelayRun['design']) => runs.find((r) => r.pairs === pairs && r.design === design);
+    const ours = at('ours');
+    const baseline = at('baseline');
+    const floor = at('floor');
+    if (!ours) continue;
+    const isTarget = pairs === 500;
+    const describe = (run: RelayRun | undefined) =>
+      run?.error ? 'failed' : `${ms(run?.p50Ms)} / ${ms(run?.p99Ms)}${run?.starvedPairs ? ` (${run.starvedPairs} pairs got no reply)` : ''}`;
+    const p99VsFloor = ratio(ours.p99Ms, floor?.p99Ms);
+    const p99VsBaseline = ratio(baseline?.p99Ms, ours.p99Ms);
+    rows.push({
+      scenario: `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`,
+      measure: 'round trip p50 / p99',
+      ours: describe(ours),
+      comparedWith: `baseline ${describe(baseline)}; floor ${describe(floor)}; p99 ${times(p99VsFloor)} floor, baseline ${times(p99VsBaseline)} ours`,
+      target: isTarget ? 'p99 ≤ 1.3× floor and ≥ 50× under baseline' : '',
+      met: isTarget && p99VsFloor !== undefined ? p99VsFloor <= 1.3 && (p99VsBaseline === undefined || p99VsBaseline >= 50) : undefined,
+    });
+    const rateVsFloor = ratio(ours.messagesPerSecond, floor?.messagesPerSecond);
+    rows.push({
+      scenario: `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`,
+      measure: 'relayed msgs/s (server CPU µs/msg)',
+      ours: `${count(ours.messagesPerSecond)} (${ours.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs)`,
+      comparedWith:
+        `baseline ${count(baseline?.messagesPerSecond ?? 0)} (${baseline?.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs); ` +
+        `floor ${count(floor?.messagesPerSecond ?? 0)} (${floor?.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs); ours ${times(rateVsFloor)} floor, ${times(ratio(ours.messagesPerSecond, baseline?.messagesPerSecond))} baseline`,
+      target: isTarget ? '≥ 0.8× floor' : '',
+      met: isTarget && rateVsFloor !== undefined ? rateVsFloor >= 0.8 : undefined,
+    });
+  }
+  return rows;
+}
+
+function memoryRows(runs: MemoryRun[]): Row[] {
+  const ours = runs.find((r) => r.design === 'ours');
+  if (!ours) return [];
+  const others = runs.filter((r) => r !== ours);
+  const samples = (run: MemoryRun) => run.samples.map((s) => `${count(s.connections)}: ${mb(s.rssMB)}`).join(', ');
+  return [
+    {
+      scenario: 'Memory, idle connections',
+      measure: 'server RSS per 1,000 (heap)',
+      ours: `${mb(ours.rssMBPer1000)} (${mb(ours.heapMBPer1000)})`,
+      comparedWith: others.map((r) => `${DESIGN_LABELS[r.design]} ${mb(r.rssMBPer1000)} (${mb(r.heapMBPer1000)})`).join('; '),
+      target: '≤ 12 MB',
+      met: ours.rssMBPer1000 === undefined ? undefined : ours.rssMBPer1000 <= 12,
+    },
+    {
+      scenario: 'Memory, idle connections',
+      measure: 'server RSS at 0 / 1k / 5k connections',
+      ours: samples(ours),
+      comparedWith: `from 0: ${mb(ours.rssMBPer1000FromZero)} per 1,000 (includes one-time costs)`,
+      target: '',
+    },
+  ];
+}
+
+function startupRows(startup?: StartupResult): Row[] {
+  if (!startup) return [];
+  const vsBare = ratio(startup.cliMs, startup.bareMs);
+  return [
+    {
+      scenario: 'Start-up',
+      measure: `spawn → URL printed + port open (median of ${startup.runs})`,
+      ours: ms(startup.cliMs),
+      comparedWith: `bare Node script ${ms(startup.bareMs)} (${times(vsBare)}); without oclif manifest ${ms(startup.cliNoManifestMs)}`,
+      target: '≤ 1.25× bare',
+      met: vsBare === undefined ? undefined : vsBare <= 1.25,
+    },
+    {
+      scenario: 'Start-up',
+      measure: '`--help` (median)',
+      ours: ms(startup.helpMs),
+      comparedWith: `\`start --help\` ${ms(startup.startHelpMs)}; without manifest ${ms(startup.helpNoManifestMs)}`,
+      target: '≤ 270 ms',
+      met: startup.helpMs === undefined ? undefined : startup.helpMs <= 270,
+    },
+  ];
+}
+
+function callRows(call?: CallSetupResult, skipped?: string): Row[] {
+  if (!call) {
+    return skipped ? [{ scenario: 'Call set-up (Chromium)', measure: 'not measured', ours: skipped, comparedWith: '', target: 'p50 ≤ 700 ms, 20/20' }] : [];
+  }
+  const steps = Object.entries(call.stepsP50Ms).map(([step, at]) => `${step.replace(/At$/, '')} ${ms(at)}`).join(', ');
+  return [
+    {
+      scenario: 'Call set-up (Chromium)',
+      measure: 'B opens → first remote frame on both, p50 / p90',
+      ours: `${ms(call.p50Ms)} / ${ms(call.p90Ms)}, ${call.successes}/${call.calls} connected`,
+      comparedWith: `minimal page ≈ 1,500 ms; page B p50: ${steps}`,
+      target: 'p50 ≤ 700 ms, 20/20',
+      met: call.p50Ms === undefined ? false : call.p50Ms <= 700 && call.successes === call.calls && call.calls >= 20,
+    },
+  ];
+}
+
+function pageRows(weight?: PageWeight, call?: CallSetupResult): Row[] {
+  if (!weight) return [];
+  return [
+    {
+      scenario: 'Page weight',
+      measure: 'JS raw / gzip (incl. socket.io-client)',
+      ours: `${kb(weight.js.rawBytes)} / ${kb(weight.js.gzipBytes)}`,
+      comparedWith: `CSS ${kb(weight.css.rawBytes)} / ${kb(weight.css.gzipBytes)}; HTML ${kb(weight.html.rawBytes)} / ${kb(weight.html.gzipBytes)}`,
+      target: 'JS ≤ 40 KB gzip',
+      met: weight.js.gzipBytes <= 40 * 1024,
+    },
+    {
+      scenario: 'Page weight',
+      measure: 'page opens → local preview (p50)',
+      ours: ms(call?.localPreviewP50Ms),
+      comparedWith: '',
+      target: '',
+    },
+  ];
+}
+
+const HEADER = ['Scenario', 'Measure', 'webrtc-call', 'Compared with', 'Target', 'Met'];
+
+export function markdownTable(rows: Row[]): string {
+  const cells = rows.map((r) => [r.scenario, r.measure, r.ours, r.comparedWith, r.target, r.met === undefined ? '' : r.met ? 'yes' : 'no']);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.replaceAll('|', '\\|').padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(HEADER), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
