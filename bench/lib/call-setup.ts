@@ -28,6 +28,10 @@ interface Marks {
   cameraAt?: number;
   localPreviewAt?: number;
   connectionCreatedAt?: number;
+  firstCandidateAt?: number;
+  negotiatedAt?: number;
+  iceCheckingAt?: number;
+  iceConnectedAt?: number;
   connectedAt?: number;
   firstRemoteFrameAt?: number;
 }
@@ -69,6 +73,14 @@ const RECORD_MARKS = `(() => {
       this.addEventListener('connectionstatechange', () => {
         if (this.connectionState === 'connected') marks.connectedAt ??= Date.now();
       });
+      this.addEventListener('icecandidate', () => { marks.firstCandidateAt ??= Date.now(); });
+      this.addEventListener('signalingstatechange', () => {
+        if (this.signalingState === 'stable') marks.negotiatedAt ??= Date.now();
+      });
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'checking') marks.iceCheckingAt ??= Date.now();
+        if (this.iceConnectionState === 'connected') marks.iceConnectedAt ??= Date.now();
+      });
       connections.push(this);
       polling ??= setInterval(poll, 20);
     }
@@ -77,8 +89,13 @@ const RECORD_MARKS = `(() => {
 
 const CALL_TIMEOUT_MS = 20_000;
 
-export async function measureCallSetup(calls: number, progress: (line: string) => void = () => {}): Promise<CallSetupResult> {
-  const server = await startOurs();
+export async function measureCallSetup(
+  calls: number,
+  progress: (line: string) => void = () => {},
+  /** Another build of the page, to compare a change side by side. */
+  webRoot?: string,
+): Promise<CallSetupResult> {
+  const server = await startOurs(webRoot);
   const browser = await launchBrowser();
   const origin = `http://127.0.0.1:${server.port}`;
   const setups: number[] = [];

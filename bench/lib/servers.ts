@@ -17,7 +17,7 @@ const BENCH_LIMITS: Record<string, unknown> = {
   maxConnectionsPerAddress: 1_000_000,
 };
 
-export function startOurs(): Promise<BenchServer> {
+export function startOurs(webRoot?: string): Promise<BenchServer> {
   const options: CallServerOptions & Record<string, unknown> = {
     ...BENCH_LIMITS,
     port: 0,
@@ -25,6 +25,7 @@ export function startOurs(): Promise<BenchServer> {
     strictPort: true,
     openRooms: true,
     maxPeers: 2,
+    webRoot,
   };
   return startCallServer(options);
 }

@@ -15,7 +15,7 @@ import {
   type Rejection,
   type ServerToClientEvents,
 } from '../shared/protocol.js';
-import { signalKind, type CallEvents } from './events.js';
+import { signalBytes, signalKind, type CallEvents } from './events.js';
 import { publishReport } from './reports.js';
 import { findRoute, joinRoom, leaveRoom, type Rooms } from './rooms.js';
 
@@ -126,7 +126,7 @@ function onSignal(socket: CallSocket, context: SignalingContext, message: unknow
     from: from.peerId,
     to: to.peerId,
     kind: signalKind(parsed.value.signal),
-    bytes: JSON.stringify(parsed.value.signal).length,
+    bytes: signalBytes(parsed.value.signal),
     signal: parsed.value.signal,
   });
 }

@@ -20,11 +20,14 @@ export class PeerLink {
   private makingOffer = false;
   private ignoreOffer = false;
   private localTracksAdded = false;
+  private localStream: MediaStream | undefined;
   private readonly remoteStream = new MediaStream();
 
   constructor(private readonly options: PeerLinkOptions) {
+    this.localStream = options.localStream;
     // On a LAN host candidates suffice; no STUN keeps the call private and off the internet.
-    this.pc = new RTCPeerConnection({ iceServers: [] });
+    // max-bundle: one transport for audio and video, so ICE gathers and checks once, not per track.
+    this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) =>
       this.options.send({ kind: 'candidate', candidate: candidate ? toCandidateJson(candidate) : null });
@@ -40,11 +43,28 @@ export class PeerLink {
    * before tracks exist negotiates no media (see shared/E2E.md).
    */
   start(): void {
-    if (this.options.localStream) this.addLocalTracks();
+    if (this.localStream) this.addLocalTracks();
     else {
-      // No camera/mic: still offer, so we receive the other side.
-      this.pc.addTransceiver('audio', { direction: 'recvonly' });
-      this.pc.addTransceiver('video', { direction: 'recvonly' });
+      // The camera is still starting (or there is none): offer now anyway, so negotiation and
+      // ICE run while it starts; useLocalStream() puts its tracks on these senders later
+      // without another offer. (An offer with no transceivers at all would carry no media.)
+      this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+      this.pc.addTransceiver('video', { direction: 'sendrecv' });
+    }
+  }
+
+  /** The camera arrived after this connection began: send it, renegotiating only if needed. */
+  useLocalStream(stream: MediaStream): void {
+    if (this.localTracksAdded) return;
+    this.localStream = stream;
+    this.localTracksAdded = true;
+    for (const track of stream.getTracks()) {
+      const idle = this.pc
+        .getTransceivers()
+        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
+      if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
+      // No sending slot (we answered before the camera was ready): addTrack triggers a new offer.
+      else this.pc.addTrack(track, stream);
     }
   }
 
@@ -87,7 +107,7 @@ export class PeerLink {
     if (description.type !== 'offer') return;
     // The answering side adds its tracks now, so they ride on the offerer's transceivers and
     // the answer is sendrecv without a second round of negotiation.
-    if (this.options.localStream && !this.localTracksAdded) this.addLocalTracks();
+    if (this.localStream && !this.localTracksAdded) this.addLocalTracks();
     await this.pc.setLocalDescription();
     this.sendLocalDescription();
   }
@@ -102,7 +122,7 @@ export class PeerLink {
   }
 
   private addLocalTracks(): void {
-    const stream = this.options.localStream;
+    const stream = this.localStream;
     if (!stream) return;
     this.localTracksAdded = true;
     for (const track of stream.getTracks()) this.pc.addTrack(track, stream);

@@ -17,13 +17,14 @@ const tokenKey = `webrtc-call:${room}`;
 const links = new Map<string, PeerLink>();
 let currentStream: MediaStream | undefined;
 
-// Start the camera and the connection at once; join only when media is settled, so the first
-// offer already carries our tracks.
+// Start the camera and the connection at once, and join without waiting for the camera: the
+// call is negotiated while the camera starts and its tracks join the connection when ready.
 const socket: CallSocket = io({ transports: ['websocket', 'polling'] });
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
   currentStream = result.stream;
+  if (result.stream) for (const link of links.values()) link.useLocalStream(result.stream);
   return result.stream;
 });
 
@@ -46,7 +47,6 @@ socket.on('rejected', ({ message }) => view.showProblem(message));
 addEventListener('pagehide', () => socket.disconnect());
 
 async function join(): Promise<void> {
-  const stream = await media;
   let reply: JoinReply;
   try {
     reply = await socket
@@ -57,8 +57,8 @@ async function join(): Promise<void> {
     return;
   }
   if (!reply.ok) {
-    if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.', stream);
-    else leave('ended', capitalize(reply.message), stream);
+    if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.');
+    else leave('ended', capitalize(reply.message));
     return;
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
@@ -105,8 +105,11 @@ function waitForOthers(): void {
   view.setState('waiting', 'Waiting for someone to join…');
 }
 
-function leave(state: 'full' | 'ended', message: string, stream: MediaStream | undefined): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
+function leave(state: 'full' | 'ended', message: string): void {
+  // The camera may still be starting: stop it whenever it arrives.
+  void media.then((stream) => {
+    for (const track of stream?.getTracks() ?? []) track.stop();
+  });
   socket.disconnect();
   view.setState(state, message);
 }
