@@ -2,19 +2,9 @@
  * The express app: serves the built call page at /r/<room> and its assets.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { roomPath } from '../shared/protocol.js';
-
-/** dist/web, found the same way from src/server (tsx) and dist/server (compiled). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
-
-export class PageNotBuiltError extends Error {
-  constructor(readonly webRoot: string) {
-    super(`the call page is not built (${webRoot} is missing); run "npm run build" first`);
-    this.name = 'PageNotBuiltError';
-  }
-}
+import { PageNotBuiltError } from './web-root.js';
 
 export function createApp(options: { webRoot: string; defaultRoom: string }): Express {
   if (!existsSync(`${options.webRoot}/index.html`)) throw new PageNotBuiltError(options.webRoot);

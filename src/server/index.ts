@@ -5,16 +5,18 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { CallEvents } from './events.js';
-import { createApp, DEFAULT_WEB_ROOT } from './http.js';
+import { createApp } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
 import { createRooms } from './rooms.js';
 import { attachSignaling } from './signaling.js';
+import { DEFAULT_WEB_ROOT } from './web-root.js';
 
-export { CallEvents, type CallEvent } from './events.js';
+export { CallEvents, type CallEvent, type CallEventType, type SignalKind } from './events.js';
 export { PortInUseError } from './listen.js';
-export { PageNotBuiltError } from './http.js';
-export type { ServerUrls } from './network.js';
+export { PageNotBuiltError } from './web-root.js';
+export type { InterfaceList, ServerUrls } from './network.js';
+export type { RejectReason, Signal } from '../shared/protocol.js';
 
 export interface CallServerOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */

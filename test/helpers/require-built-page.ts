@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { DEFAULT_WEB_ROOT } from '../../src/server/http.js';
+import { DEFAULT_WEB_ROOT } from '../../src/server/web-root.js';
 
 /** The server serves the bundled page; testing a stale or missing bundle would prove nothing. */
 export default function requireBuiltPage(): void {
