@@ -65,7 +65,11 @@ export default class Start extends Command {
       events,
     }).catch((error: unknown) => {
       view.close();
-      if (error instanceof PortInUseError || error instanceof PageNotBuiltError) this.error(error.message, { exit: 1 });
+      if (error instanceof PortInUseError || error instanceof PageNotBuiltError) {
+        // One plain line: oclif's this.error() wraps long messages over several "›" lines.
+        this.logToStderr(`Error: ${error.message}`);
+        this.exit(1);
+      }
       throw error;
     });
     view.started(server);

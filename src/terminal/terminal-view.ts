@@ -14,6 +14,7 @@ import { KEY_HINT, listenForKeys } from './keys.js';
 import { LiveOutput } from './live-output.js';
 import { formatServerUrls } from './server-urls.js';
 import { formatStatusLine } from './status-line.js';
+import { waitForStopSignal } from './stop-signal.js';
 
 export type OutputMode = 'pretty' | 'json' | 'quiet';
 
@@ -43,6 +44,7 @@ export class TerminalView {
   /** The status line appears under the URLs block, not before it. */
   private statusShown = false;
   private releaseKeys = () => {};
+  private releaseSignals = () => {};
 
   /** Throws LogFileError when --log-file cannot be written: check before starting anything. */
   constructor(private readonly options: TerminalViewOptions) {
@@ -96,13 +98,13 @@ export class TerminalView {
   waitForQuit(actions: { open(): void; inviteUrl?: string }): Promise<void> {
     return new Promise((resolve) => {
       const quit = () => {
-        process.off('SIGINT', quit);
-        process.off('SIGTERM', quit);
         this.releaseKeys();
         resolve();
       };
-      process.on('SIGINT', quit);
-      process.on('SIGTERM', quit);
+      // Keeps listening until close(): under npx one Ctrl+C arrives twice (see stop-signal.ts).
+      const signals = waitForStopSignal(() => process.exit(130));
+      this.releaseSignals = signals.dispose;
+      void signals.stopped.then(quit);
       this.releaseKeys = listenForKeys(this.options.stdin, {
         quit,
         open: actions.open,
@@ -118,6 +120,7 @@ export class TerminalView {
   close(): void {
     clearInterval(this.redraw);
     this.releaseKeys();
+    this.releaseSignals();
     this.out.clearStatus();
     for (const log of this.jsonLogs) log.close();
   }

@@ -1,0 +1,47 @@
+/**
+ * Waiting for Ctrl+C (SIGINT) or SIGTERM so the command can end the call cleanly.
+ *
+ * Under npx one Ctrl+C arrives twice: the terminal signals the whole foreground group, and npm
+ * forwards the signal to its child again. Taking the second as "stop now" would kill the server
+ * halfway through closing. So a repeat within REPEAT_IS_SAME_PRESS_MS is ignored; a later one
+ * means the user insists, and `forceStop` runs.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const REPEAT_IS_SAME_PRESS_MS = 1_000;
+
+export interface SignalSource {
+  on(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
+export interface StopSignal {
+  /** Resolves at the first stop signal. */
+  stopped: Promise<void>;
+  /** Stops listening: call once the clean stop is done. */
+  dispose(): void;
+}
+
+export function waitForStopSignal(
+  forceStop: () => void,
+  source: SignalSource = process,
+  now: () => number = Date.now,
+): StopSignal {
+  let firstAt: number | undefined;
+  let resolveStopped = () => {};
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const onSignal = () => {
+    if (firstAt === undefined) {
+      firstAt = now();
+      resolveStopped();
+    } else if (now() - firstAt > REPEAT_IS_SAME_PRESS_MS) {
+      forceStop();
+    }
+  };
+  for (const signal of STOP_SIGNALS) source.on(signal, onSignal);
+  return {
+    stopped,
+    dispose: () => {
+      for (const signal of STOP_SIGNALS) source.off(signal, onSignal);
+    },
+  };
+}
