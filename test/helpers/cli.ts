@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
 
@@ -22,7 +22,7 @@ export type NdjsonRecord = Record<string, unknown> & { type: string };
 
 /** The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  return spawnCli(process.execPath, [CLI_PATH, ...args], { CI: 'true', NO_COLOR: '1', ...env });
+  return runCommand(process.execPath, [CLI_PATH, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
 }
 
 /**
@@ -32,18 +32,30 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli 
 export function runCliOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
   const command = [process.execPath, CLI_PATH, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
   // A fresh pty has no size; give it one so the status line has a width to fit.
-  return spawnCli('script', ['-qfec', `stty cols 160 rows 40; exec ${command}`, '/dev/null'], env);
+  return runCommand('script', ['-qfec', `stty cols 160 rows 40; exec ${command}`, '/dev/null'], { env: { ...process.env, ...env } });
 }
 
-function spawnCli(command: string, args: string[], env: NodeJS.ProcessEnv): RunningCli {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+/**
+ * Any long-running command. As a `job` it gets its own process group and stop() signals the
+ * whole group, as a terminal's Ctrl+C does (npx, the shell it starts and the CLI all get it);
+ * `exited` then waits for every process of the job (the last one holding its output pipes).
+ */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; job?: boolean },
+): RunningCli {
+  const job = options.job ?? false;
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: job });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    child.once(job ? 'close' : 'exit', (code: number | null, signal: NodeJS.Signals | null) => resolve(code ?? signal ?? 'unknown')),
   );
+  let ended = false;
+  void exited.then(() => (ended = true));
   return {
     child,
     stdout: () => out,
@@ -55,13 +67,47 @@ function spawnCli(command: string, args: string[], env: NodeJS.ProcessEnv): Runn
         .map((line) => JSON.parse(line) as NdjsonRecord),
     exited,
     waitForOutput: (pattern, timeoutMs = 15_000) =>
-      waitFor(`CLI output matching ${pattern} (stdout so far: ${JSON.stringify(out)}, stderr: ${JSON.stringify(err)})`,
+      waitFor(`output matching ${pattern} (stdout so far: ${JSON.stringify(out)}, stderr: ${JSON.stringify(err)})`,
         () => out.match(pattern) ?? undefined, { timeoutMs }),
     async stop(signal = 'SIGINT') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (ended || child.pid === undefined) return exited;
+      if (!job) {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        return exited;
+      }
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
       return exited;
     },
   };
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; a non-zero exit is a result to assert on, not a throw. */
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n${stderr}`));
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+  });
 }
 
 /** `webrtc-call start` on an ephemeral loopback port, never opening a browser. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from './child-process.js';
+import { runToEnd } from './cli.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -59,7 +59,7 @@ export async function packCheckout(workDir: string): Promise<string> {
     },
   });
   await symlink(join(REPO, 'node_modules'), join(checkout, 'node_modules'), 'dir');
-  const packed = await run('npm', ['pack', '--pack-destination', workDir], { cwd: checkout, env: OFFLINE_ENV });
+  const packed = await runToEnd('npm', ['pack', '--pack-destination', workDir], { cwd: checkout, env: OFFLINE_ENV });
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stdout}\n${packed.stderr}`);
   const tarballs = (await readdir(workDir)).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1 || tarballs[0] === undefined) throw new Error(`expected one tarball, found ${tarballs.join(', ')}`);
@@ -103,7 +103,7 @@ export async function installInEmptyProject(workDir: string, tarball: string): P
   };
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'empty-project', private: true, dependencies: { [pkg.name]: spec } }));
   await writeFile(join(project, 'package-lock.json'), JSON.stringify(lock));
-  const installed = await run('npm', ['ci'], { cwd: project, env: OFFLINE_ENV });
+  const installed = await runToEnd('npm', ['ci'], { cwd: project, env: OFFLINE_ENV });
   if (installed.code !== 0) {
     throw new Error(`npm ci --offline of the tarball failed; does "npm ci" fill the cache here?\n${installed.stderr}`);
   }
