@@ -17,7 +17,11 @@ export interface SignalSource {
 export interface StopSignal {
   /** Resolves at the first stop signal. */
   stopped: Promise<void>;
-  /** Stops listening: call once the clean stop is done. */
+  /**
+   * Stops listening if no stop signal came. After one, the listeners stay for the rest of the
+   * process: the forwarded copy can arrive after the clean stop finished, while Node is exiting,
+   * and without a listener it would kill the process by SIGINT instead of a clean exit 0.
+   */
   dispose(): void;
 }
 
@@ -41,6 +45,7 @@ export function waitForStopSignal(
   return {
     stopped,
     dispose: () => {
+      if (firstAt !== undefined) return;
       for (const signal of STOP_SIGNALS) source.off(signal, onSignal);
     },
   };

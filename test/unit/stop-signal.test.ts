@@ -47,7 +47,20 @@ describe('waiting for Ctrl+C', () => {
     expect(forced).toEqual(['forced']);
   });
 
-  it('stops listening once disposed', () => {
+  it('keeps absorbing the forwarded copy after the clean stop finished', async () => {
+    const fake = fakeProcess();
+    const forced: string[] = [];
+    const stop = waitForStopSignal(() => forced.push('forced'), fake.source, fake.now);
+    fake.send('SIGINT');
+    await stop.stopped;
+    stop.dispose();
+    expect(fake.listening()).toBe(2);
+    fake.after(5);
+    fake.send('SIGINT');
+    expect(forced).toEqual([]);
+  });
+
+  it('stops listening once disposed without a signal', () => {
     const fake = fakeProcess();
     const stop = waitForStopSignal(() => {}, fake.source, fake.now);
     expect(fake.listening()).toBe(2);
