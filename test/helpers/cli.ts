@@ -97,13 +97,16 @@ export function runToEnd(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<Finished> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
     execFile(
       command,
       args,
-      { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: options.cwd, env: options.env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n${stderr}`));
+        const ran = `${command} ${args.join(' ')}`;
+        if (error?.killed) reject(new Error(`${ran} did not finish within ${timeoutMs / 1000} s\n${stdout}\n${stderr}`));
+        else if (error && typeof error.code !== 'number') reject(new Error(`${ran}: ${error.message}\n${stderr}`));
         else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
     );

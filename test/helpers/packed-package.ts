@@ -59,7 +59,8 @@ export async function packCheckout(workDir: string): Promise<string> {
     },
   });
   await symlink(join(REPO, 'node_modules'), join(checkout, 'node_modules'), 'dir');
-  const packed = await runToEnd('npm', ['pack', '--pack-destination', workDir], { cwd: checkout, env: OFFLINE_ENV });
+  // prepack builds everything: minutes when the 2 cores are shared with browser suites.
+  const packed = await runToEnd('npm', ['pack', '--pack-destination', workDir], { cwd: checkout, env: OFFLINE_ENV, timeoutMs: 300_000 });
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${packed.stdout}\n${packed.stderr}`);
   const tarballs = (await readdir(workDir)).filter((name) => name.endsWith('.tgz'));
   if (tarballs.length !== 1 || tarballs[0] === undefined) throw new Error(`expected one tarball, found ${tarballs.join(', ')}`);
@@ -103,7 +104,7 @@ export async function installInEmptyProject(workDir: string, tarball: string): P
   };
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'empty-project', private: true, dependencies: { [pkg.name]: spec } }));
   await writeFile(join(project, 'package-lock.json'), JSON.stringify(lock));
-  const installed = await runToEnd('npm', ['ci'], { cwd: project, env: OFFLINE_ENV });
+  const installed = await runToEnd('npm', ['ci'], { cwd: project, env: OFFLINE_ENV, timeoutMs: 240_000 });
   if (installed.code !== 0) {
     throw new Error(`npm ci --offline of the tarball failed; does "npm ci" fill the cache here?\n${installed.stderr}`);
   }

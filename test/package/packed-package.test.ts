@@ -71,7 +71,7 @@ describe('the packed package on a clean machine', { timeout: 180_000 }, () => {
     project = await installInEmptyProject(workDir, tarball);
     const bytes = unpacked.reduce((sum, file) => sum + file.bytes, 0);
     console.info(`packed and installed in ${Date.now() - startedAt} ms: ${unpacked.length} files, ${bytes} B unpacked`);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const p of peers.splice(0)) p.close();
