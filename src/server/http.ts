@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { roomPath } from '../shared/protocol.js';
+import { securityHeaders } from './security-headers.js';
 
 /** dist/web, found the same way from src/server (tsx) and dist/server (compiled). */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -20,6 +21,7 @@ export function createApp(options: { webRoot: string; defaultRoom: string }): Ex
   if (!existsSync(`${options.webRoot}/index.html`)) throw new PageNotBuiltError(options.webRoot);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.get('/', (_req, res) => {
     res.redirect(302, roomPath(options.defaultRoom));
   });

@@ -8,6 +8,11 @@ import { CallEvents } from './events.js';
 import { createApp, DEFAULT_WEB_ROOT } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
+import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
+import { DEFAULT_GRACE_MS } from './grace.js';
+import { hostnamesOf } from './origin.js';
+import { createPinCheck } from './pin.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { createRooms } from './rooms.js';
 import { attachSignaling } from './signaling.js';
 
@@ -15,6 +20,7 @@ export { CallEvents, type CallEvent } from './events.js';
 export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './http.js';
 export type { ServerUrls } from './network.js';
+export type { RateLimit } from './rate-limit.js';
 
 export interface CallServerOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -35,6 +41,14 @@ export interface CallServerOptions {
   events?: CallEvents;
   /** Injected for tests; default os.networkInterfaces(). */
   interfaces?: InterfaceList;
+  /** A code every newcomer must type; wrong ones are refused and limited per address. */
+  pin?: string;
+  /** Per-socket message rate limit. Default 20/s with bursts of 100. */
+  rateLimit?: RateLimit;
+  /** Open sockets allowed per client address. Default 16. */
+  maxConnectionsPerAddress?: number;
+  /** How long a peer whose connection dropped keeps its place (ms). Default 4000. */
+  gracePeriodMs?: number;
 }
 
 export interface CallServer {
@@ -61,7 +75,16 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   });
   const app = createApp({ webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, defaultRoom: room });
   const httpServer = createServer(app);
-  const io = attachSignaling([httpServer], { rooms, events });
+  let knownHostnames: ReadonlySet<string> = new Set();
+  const signaling = attachSignaling([httpServer], {
+    rooms,
+    events,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+    gracePeriodMs: options.gracePeriodMs ?? DEFAULT_GRACE_MS,
+    pin: options.pin === undefined ? undefined : createPinCheck({ pin: options.pin }),
+    knownHostnames: () => knownHostnames,
+  });
   let bound;
   try {
     bound = await listen(httpServer, {
@@ -70,7 +93,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
       strictPort: options.strictPort ?? false,
     });
   } catch (error) {
-    await io.close();
+    await signaling.io.close();
     throw error;
   }
   const urls = buildServerUrls({
@@ -80,6 +103,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     room,
     interfaces: options.interfaces ?? networkInterfaces(),
   });
+  knownHostnames = hostnamesOf([...urls.local, ...urls.network]);
   events.publish({ type: 'ready', at: Date.now(), room, urls });
   let closing: Promise<void> | undefined;
   return {
@@ -89,14 +113,17 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     urls,
     events,
     close() {
-      closing ??= closeAll(io, httpServer).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(signaling, httpServer).then(() => events.publish({ type: 'closed', at: Date.now() }));
       return closing;
     },
   };
 }
 
-async function closeAll(io: { close(): Promise<void> }, httpServer: HttpServer): Promise<void> {
-  // io.close() disconnects every socket and closes the attached HTTP server.
+async function closeAll(signaling: { end(): Promise<void> }, httpServer: HttpServer): Promise<void> {
+  // end() tells every page, disconnects every socket and closes the attached HTTP server;
+  // then no keep-alive connection may hold the process open.
+  const ended = signaling.end();
+  httpServer.closeIdleConnections();
+  await ended;
   httpServer.closeAllConnections();
-  await io.close();
 }
