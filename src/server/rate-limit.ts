@@ -31,7 +31,7 @@ export function createMessageBucket(limit: RateLimit): MessageBucket {
   let dropping = false;
   return {
     take(now = Date.now()) {
-      tokens = Math.min(limit.burst, tokens + ((now - refilledAt) / 1000) * limit.messagesPerSecond);
+      tokens = Math.min(limit.burst, tokens + (Math.max(0, now - refilledAt) / 1000) * limit.messagesPerSecond);
       refilledAt = now;
       if (tokens >= 1) {
         tokens -= 1;
