@@ -4,9 +4,9 @@
  */
 
 // A vanished peer must be reported gone within 10 s (issue 5): socket.io notices a dead socket
-// within pingInterval + pingTimeout (3 s + 3 s), and the place is held this much longer. A 5 s
+// within pingInterval + pingTimeout (3 s + 3 s), and the place is held 3.5 s longer (9.5 s). A 5 s
 // Wi-Fi drop usually ends before the server even notices; a reconnect takes ~1-2 s more.
-export const DEFAULT_GRACE_MS = 4_000;
+export const DEFAULT_GRACE_MS = 3_500;
 
 export interface GraceTimers {
   hold(roomId: string, peerId: string, ms: number, expire: () => void): void;

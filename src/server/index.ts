@@ -9,6 +9,7 @@ import { createApp, DEFAULT_WEB_ROOT } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
 import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
+import { trackConnections } from './connections.js';
 import { DEFAULT_GRACE_MS } from './grace.js';
 import { hostnamesOf } from './origin.js';
 import { createPinCheck } from './pin.js';
@@ -47,7 +48,7 @@ export interface CallServerOptions {
   rateLimit?: RateLimit;
   /** Open sockets allowed per client address. Default 16. */
   maxConnectionsPerAddress?: number;
-  /** How long a peer whose connection dropped keeps its place (ms). Default 4000. */
+  /** How long a peer whose connection dropped keeps its place (ms). Default 3500. */
   gracePeriodMs?: number;
 }
 
@@ -75,6 +76,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   });
   const app = createApp({ webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, defaultRoom: room });
   const httpServer = createServer(app);
+  const connections = trackConnections(httpServer);
   let knownHostnames: ReadonlySet<string> = new Set();
   const signaling = attachSignaling([httpServer], {
     rooms,
@@ -113,17 +115,24 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     urls,
     events,
     close() {
-      closing ??= closeAll(signaling, httpServer).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(signaling, httpServer, connections).then(() => events.publish({ type: 'closed', at: Date.now() }));
       return closing;
     },
   };
 }
 
-async function closeAll(signaling: { end(): Promise<void> }, httpServer: HttpServer): Promise<void> {
-  // end() tells every page, disconnects every socket and closes the attached HTTP server;
-  // then no keep-alive connection may hold the process open.
+// Pages get this long to receive "ended" before their connections are cut (stop must take < 2 s).
+const CLOSE_GRACE_MS = 1_200;
+
+async function closeAll(
+  signaling: { end(): Promise<void> },
+  httpServer: HttpServer,
+  connections: { destroyAll(): void },
+): Promise<void> {
+  // end() tells every page, disconnects every socket and closes the attached HTTP server.
   const ended = signaling.end();
   httpServer.closeIdleConnections();
+  const cut = setTimeout(() => connections.destroyAll(), CLOSE_GRACE_MS);
   await ended;
-  httpServer.closeAllConnections();
+  clearTimeout(cut);
 }
