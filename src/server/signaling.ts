@@ -50,8 +50,8 @@ export interface Signaling {
 }
 
 // socket.io's defaults (25 s ping, 20 s timeout) keep a vanished phone "in the call" for 45 s;
-// these notice it within 6 s, which with the grace period (grace.ts) reports it within 10 s.
-const PING_INTERVAL_MS = 3_000;
+// these notice it within 5 s, which with the grace period (grace.ts) reports it gone within 10 s.
+const PING_INTERVAL_MS = 2_000;
 const PING_TIMEOUT_MS = 3_000;
 /** What a client may send; socket.io's own reserved events never reach handlers. */
 const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['join', 'signal', 'report']);
@@ -151,6 +151,7 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
     userAgent: socket.handshake.headers['user-agent'],
     address: socket.handshake.address,
     rejoin: replaced !== undefined,
+    resumed,
   });
   respond({
     ok: true,

@@ -36,8 +36,9 @@ let pin: string | undefined;
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
-// Reconnect quickly: a Wi-Fi drop should cost seconds.
-const socket: CallSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 2_000 });
+// Retry every second at most: after a Wi-Fi drop the page must be back before the server's
+// grace period (server/grace.ts) gives its place away.
+const socket: CallSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 1_000 });
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
