@@ -48,7 +48,7 @@ export interface CallServerOptions {
   rateLimit?: RateLimit;
   /** Open sockets allowed per client address. Default 16. */
   maxConnectionsPerAddress?: number;
-  /** How long a peer whose connection dropped keeps its place (ms). Default 5000. */
+  /** How long a peer whose connection dropped keeps its place (ms). Default 4500. */
   gracePeriodMs?: number;
 }
 

@@ -90,7 +90,6 @@ async function join(): Promise<void> {
     else leave('ended', capitalize(reply.message));
     return;
   }
-  view.clearProblem();
   sessionStorage.setItem(tokenKey, reply.resumeToken);
   joined = true;
   if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
