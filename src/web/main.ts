@@ -48,6 +48,8 @@ const media = getLocalMedia().then((result) => {
 });
 
 socket.on('connect', () => void join());
+// socket.io keeps retrying by itself; say so instead of sitting on "Starting…".
+socket.on('connect_error', () => view.setState('connecting', 'Cannot reach the call server, retrying…'));
 socket.on('disconnect', (reason) => {
   joined = false;
   // "io client disconnect" is us leaving on purpose (full room, page closing).
