@@ -82,7 +82,7 @@ describe('faults in a call between two browser pages', () => {
     await Promise.all([markPage(a.page), markPage(b.page)]);
 
     await first.stop('SIGKILL'); // a crash: no "ended" for the pages
-    await waitFor('A to show it lost the server', async () => /lost the server/i.test(await statusText(a.page)));
+    await waitFor('A to show it lost the server', async () => /lost the server|cannot reach the call server/i.test(await statusText(a.page)));
     const second = startServer(args);
     await second.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
 
