@@ -1,8 +1,10 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { PageNotBuiltError, PortInUseError, startCallServer, CallEvents } from '../server/index.js';
+import { startCallServer, CallEvents } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
+import { explainStartupError } from '../terminal/startup-error.js';
+import { cutStopShortIfItHangs } from '../terminal/stop-signals.js';
 import { TerminalView } from '../terminal/terminal-view.js';
 
 export default class Start extends Command {
@@ -17,6 +19,7 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
     '<%= config.bin %> <%= command.id %> --json | jq \'select(.type == "stats") | .video.inKbps\'',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
+    '<%= config.bin %> <%= command.id %> --pin 4821',
   ];
 
   static override flags = {
@@ -49,6 +52,18 @@ export default class Start extends Command {
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs and errors' }),
+    'open-rooms': Flags.boolean({
+      description: 'let visitors join any room name, not only the one this command created (for hosting several calls)',
+      default: false,
+    }),
+    pin: Flags.string({
+      description: 'a code people must type to join; wrong guesses are refused and slowed down',
+      async parse(input) {
+        if (!/^\S{4,64}$/.test(input)) throw new Error('--pin must be 4-64 characters without spaces');
+        return input;
+      },
+    }),
+    debug: Flags.boolean({ description: 'show stack traces when something fails', default: false }),
   };
 
   async run(): Promise<void> {
@@ -62,26 +77,30 @@ export default class Start extends Command {
       host: flags.host,
       room: flags.room,
       maxPeers: flags['max-peers'],
+      openRooms: flags['open-rooms'],
+      pin: flags.pin,
       events,
     }).catch((error: unknown) => {
       view.close();
-      if (error instanceof PortInUseError || error instanceof PageNotBuiltError) {
-        // One plain line: oclif's this.error() wraps long messages over several "›" lines.
-        this.logToStderr(`Error: ${error.message}`);
-        this.exit(1);
-      }
-      throw error;
+      // One line a person can act on, exit 1; the stack only when asked for.
+      this.logToStderr(`webrtc-call: ${explainStartupError(error)}`);
+      if (flags.debug && error instanceof Error && error.stack) this.logToStderr(error.stack);
+      return this.exit(1);
     });
     view.started(server);
+    if (flags.pin) view.notice('PIN required: give it to the people you invite');
 
     const inviteUrl = server.urls.local[0] ?? server.urls.network[0];
     const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
     await view.waitForQuit({ open: () => void openInvite(), inviteUrl });
+    cutStopShortIfItHangs();
     view.stopping();
     await server.close();
     view.close();
+    // Nothing else may keep the process alive once the call is over (e.g. a browser opener).
+    this.exit(0);
   }
 
   private createView(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): TerminalView {

@@ -9,7 +9,7 @@ export type SignalKind = 'offer' | 'answer' | 'pranswer' | 'rollback' | 'candida
 
 export type CallEvent =
   | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[] } }
-  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean }
+  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean; resumed?: boolean }
   | { type: 'leave'; at: number; room: string; peerId: string; reason: string }
   | {
       type: 'signal';

@@ -5,11 +5,13 @@ import { existsSync } from 'node:fs';
 import express, { type Express } from 'express';
 import { roomPath } from '../shared/protocol.js';
 import { PageNotBuiltError } from './web-root.js';
+import { securityHeaders } from './security-headers.js';
 
 export function createApp(options: { webRoot: string; defaultRoom: string }): Express {
   if (!existsSync(`${options.webRoot}/index.html`)) throw new PageNotBuiltError(options.webRoot);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.get('/', (_req, res) => {
     res.redirect(302, roomPath(options.defaultRoom));
   });

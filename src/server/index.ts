@@ -8,6 +8,12 @@ import { CallEvents } from './events.js';
 import { createApp } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
+import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
+import { trackConnections } from './connections.js';
+import { DEFAULT_GRACE_MS } from './grace.js';
+import { hostnamesOf } from './origin.js';
+import { createPinCheck } from './pin.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { createRooms } from './rooms.js';
 import { attachSignaling } from './signaling.js';
 import { DEFAULT_WEB_ROOT } from './web-root.js';
@@ -17,6 +23,7 @@ export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './web-root.js';
 export type { InterfaceList, ServerUrls } from './network.js';
 export type { RejectReason, Signal } from '../shared/protocol.js';
+export type { RateLimit } from './rate-limit.js';
 
 export interface CallServerOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -37,6 +44,14 @@ export interface CallServerOptions {
   events?: CallEvents;
   /** Injected for tests; default os.networkInterfaces(). */
   interfaces?: InterfaceList;
+  /** A code every newcomer must type; wrong ones are refused and limited per address. */
+  pin?: string;
+  /** Per-socket message rate limit. Default 20/s with bursts of 100. */
+  rateLimit?: RateLimit;
+  /** Open sockets allowed per client address. Default 16. */
+  maxConnectionsPerAddress?: number;
+  /** How long a peer whose connection dropped keeps its place (ms). Default 4500. */
+  gracePeriodMs?: number;
 }
 
 export interface CallServer {
@@ -63,7 +78,17 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   });
   const app = createApp({ webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, defaultRoom: room });
   const httpServer = createServer(app);
-  const io = attachSignaling([httpServer], { rooms, events });
+  const connections = trackConnections(httpServer);
+  let knownHostnames: ReadonlySet<string> = new Set();
+  const signaling = attachSignaling([httpServer], {
+    rooms,
+    events,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+    gracePeriodMs: options.gracePeriodMs ?? DEFAULT_GRACE_MS,
+    pin: options.pin === undefined ? undefined : createPinCheck({ pin: options.pin }),
+    knownHostnames: () => knownHostnames,
+  });
   let bound;
   try {
     bound = await listen(httpServer, {
@@ -72,7 +97,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
       strictPort: options.strictPort ?? false,
     });
   } catch (error) {
-    await io.close();
+    await signaling.io.close();
     throw error;
   }
   const urls = buildServerUrls({
@@ -82,6 +107,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     room,
     interfaces: options.interfaces ?? networkInterfaces(),
   });
+  knownHostnames = hostnamesOf([...urls.local, ...urls.network]);
   events.publish({ type: 'ready', at: Date.now(), room, urls });
   let closing: Promise<void> | undefined;
   return {
@@ -91,14 +117,24 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     urls,
     events,
     close() {
-      closing ??= closeAll(io, httpServer).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(signaling, httpServer, connections).then(() => events.publish({ type: 'closed', at: Date.now() }));
       return closing;
     },
   };
 }
 
-async function closeAll(io: { close(): Promise<void> }, httpServer: HttpServer): Promise<void> {
-  // io.close() disconnects every socket and closes the attached HTTP server.
-  httpServer.closeAllConnections();
-  await io.close();
+// Pages get this long to receive "ended" before their connections are cut (stop must take < 2 s).
+const CLOSE_GRACE_MS = 1_200;
+
+async function closeAll(
+  signaling: { end(): Promise<void> },
+  httpServer: HttpServer,
+  connections: { destroyAll(): void },
+): Promise<void> {
+  // end() tells every page, disconnects every socket and closes the attached HTTP server.
+  const ended = signaling.end();
+  httpServer.closeIdleConnections();
+  const cut = setTimeout(() => connections.destroyAll(), CLOSE_GRACE_MS);
+  await ended;
+  clearTimeout(cut);
 }

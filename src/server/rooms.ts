@@ -8,8 +8,10 @@ export interface Peer {
   peerId: string;
   /** Private to the tab that joined: proves a reload is the same participant. */
   resumeToken: string;
-  /** The socket currently speaking for this peer. */
+  /** The socket currently speaking for this peer (the last one, while the peer is away). */
   connectionId: string;
+  /** Lost its connection; its place is held for a grace period (see suspendPeer). */
+  away?: boolean;
 }
 
 export interface Room {
@@ -38,13 +40,24 @@ export function createRooms(options: { maxPeers: number; openRooms: boolean; roo
 }
 
 export type JoinResult =
-  | { ok: true; room: Room; peer: Peer; others: Peer[]; replaced?: Peer }
+  | {
+      ok: true;
+      room: Room;
+      peer: Peer;
+      others: Peer[];
+      /** The earlier self this join took the place of (same resume token). */
+      replaced?: Peer;
+      /** The page kept its connections, so the others keep theirs: nobody starts over. */
+      resumed: boolean;
+    }
   | { ok: false; reason: RejectReason; message: string };
 
 export interface JoinAttempt {
   roomId: string;
   connectionId: string;
   resumeToken?: string;
+  /** The page still holds its peer connections (a reconnect, not a reload). */
+  keepConnections?: boolean;
   /** Fresh ids the caller generated, used when this is a new participant. */
   newPeerId: string;
   newResumeToken: string;
@@ -70,11 +83,12 @@ export function joinRoom(rooms: Rooms, attempt: JoinAttempt): JoinResult {
     ? room.peers.find((p) => p.resumeToken === attempt.resumeToken)
     : undefined;
   if (returning) {
-    const peer: Peer = { ...returning, connectionId: attempt.connectionId };
+    const peer: Peer = { peerId: returning.peerId, resumeToken: returning.resumeToken, connectionId: attempt.connectionId };
     room.peers = room.peers.map((p) => (p === returning ? peer : p));
     rooms.roomOfConnection.delete(returning.connectionId);
     rooms.roomOfConnection.set(attempt.connectionId, room.id);
-    return { ok: true, room, peer, others: room.peers.filter((p) => p !== peer), replaced: returning };
+    const others = room.peers.filter((p) => p !== peer);
+    return { ok: true, room, peer, others, replaced: returning, resumed: attempt.keepConnections === true };
   }
   if (room.peers.length >= rooms.maxPeers) {
     return {
@@ -91,7 +105,38 @@ export function joinRoom(rooms: Rooms, attempt: JoinAttempt): JoinResult {
   const others = [...room.peers];
   room.peers = [...room.peers, peer];
   rooms.roomOfConnection.set(attempt.connectionId, room.id);
-  return { ok: true, room, peer, others };
+  return { ok: true, room, peer, others, resumed: false };
+}
+
+/** Whether this token holds a place in the room: its holder already proved it was let in. */
+export function holdsPlace(rooms: Rooms, roomId: string, resumeToken: string | undefined): boolean {
+  if (resumeToken === undefined) return false;
+  return rooms.byId.get(roomId)?.peers.some((p) => p.resumeToken === resumeToken) ?? false;
+}
+
+/**
+ * The connection dropped without saying goodbye (network cut, phone locked): keep the peer's
+ * place, marked away, so a reconnect with its resume token can take it back.
+ */
+export function suspendPeer(rooms: Rooms, connectionId: string): { room: Room; peer: Peer } | undefined {
+  const roomId = rooms.roomOfConnection.get(connectionId);
+  const room = roomId === undefined ? undefined : rooms.byId.get(roomId);
+  const present = room?.peers.find((p) => p.connectionId === connectionId);
+  rooms.roomOfConnection.delete(connectionId);
+  if (!room || !present) return undefined;
+  const peer: Peer = { ...present, away: true };
+  room.peers = room.peers.map((p) => (p === present ? peer : p));
+  return { room, peer };
+}
+
+/** The grace period ran out: remove the peer if it is still away (it may have come back). */
+export function expireAwayPeer(rooms: Rooms, roomId: string, peerId: string): { room: Room; peer: Peer } | undefined {
+  const room = rooms.byId.get(roomId);
+  const peer = room?.peers.find((p) => p.peerId === peerId && p.away === true);
+  if (!room || !peer) return undefined;
+  room.peers = room.peers.filter((p) => p !== peer);
+  if (room.peers.length === 0 && rooms.openRooms) rooms.byId.delete(room.id);
+  return { room, peer };
 }
 
 /** Removes whoever this connection speaks for. A connection already replaced by a reload leaves nothing. */
@@ -113,12 +158,13 @@ export function findRoute(
   rooms: Rooms,
   connectionId: string,
   toPeerId: string,
-): { ok: true; room: Room; from: Peer; to: Peer } | { ok: false; reason: 'not-joined' | 'unknown-peer' } {
+): { ok: true; room: Room; from: Peer; to: Peer } | { ok: false; reason: 'not-joined' | 'unknown-peer' | 'peer-away' } {
   const roomId = rooms.roomOfConnection.get(connectionId);
   const room = roomId === undefined ? undefined : rooms.byId.get(roomId);
   const from = room?.peers.find((p) => p.connectionId === connectionId);
   if (!room || !from) return { ok: false, reason: 'not-joined' };
   const to = room.peers.find((p) => p.peerId === toPeerId);
   if (!to || to === from) return { ok: false, reason: 'unknown-peer' };
+  if (to.away) return { ok: false, reason: 'peer-away' };
   return { ok: true, room, from, to };
 }

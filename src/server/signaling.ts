@@ -15,37 +15,78 @@ import {
   type Rejection,
   type ServerToClientEvents,
 } from '../shared/protocol.js';
+import { createAdmission } from './admission.js';
 import { signalBytes, signalKind, type CallEvents } from './events.js';
+import { createGraceTimers } from './grace.js';
+import { guardMessages } from './message-guard.js';
+import type { PinCheck } from './pin.js';
+import { createLogThrottle, type RateLimit } from './rate-limit.js';
 import { publishReport } from './reports.js';
-import { findRoute, joinRoom, leaveRoom, type Rooms } from './rooms.js';
+import { expireAwayPeer, findRoute, holdsPlace, joinRoom, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
 
 type CallServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type CallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-export interface SignalingContext {
+export interface SignalingOptions {
   rooms: Rooms;
   events: CallEvents;
+  rateLimit: RateLimit;
+  maxConnectionsPerAddress: number;
+  /** How long a peer whose connection dropped keeps its place. */
+  gracePeriodMs: number;
+  pin?: PinCheck;
+  /** Hostnames in the printed URLs, accepted as Origin besides IP addresses and localhost. */
+  knownHostnames: () => ReadonlySet<string>;
+}
+
+interface SignalingContext extends SignalingOptions {
+  grace: ReturnType<typeof createGraceTimers>;
+}
+
+export interface Signaling {
+  io: CallServer;
+  /** Tells every page the host ended the call, then closes every socket and the servers. */
+  end(): Promise<void>;
 }
 
 // socket.io's defaults (25 s ping, 20 s timeout) keep a vanished phone "in the call" for 45 s;
-// these notice it within ~10 s while tolerating a busy mobile browser.
-const PING_INTERVAL_MS = 5_000;
-const PING_TIMEOUT_MS = 5_000;
+// these notice it within 5 s, which with the grace period (grace.ts) reports it gone within 10 s.
+const PING_INTERVAL_MS = 2_000;
+const PING_TIMEOUT_MS = 3_000;
+/** What a client may send; socket.io's own reserved events never reach handlers. */
+const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['join', 'signal', 'report']);
+const ENDED_MESSAGE = 'the host ended the call';
 
-export function attachSignaling(httpServers: HttpServer[], context: SignalingContext): CallServer {
+export function attachSignaling(httpServers: HttpServer[], options: SignalingOptions): Signaling {
+  const context: SignalingContext = { ...options, grace: createGraceTimers() };
+  const shouldLog = createLogThrottle(5_000);
+  const admission = createAdmission({
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress,
+    knownHostnames: options.knownHostnames,
+    onRefused: ({ reason, message, address }) => {
+      if (shouldLog(`${reason} ${address}`)) options.events.publish({ type: 'rejected', at: Date.now(), reason, message, address });
+    },
+  });
   const io: CallServer = new Server({
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
     perMessageDeflate: false,
     serveClient: false,
+    allowRequest: admission.allowRequest,
   });
   for (const server of httpServers) io.attach(server);
+  admission.track(io); // io.engine exists once attached
   io.on('connection', (socket) => handleConnection(socket, context));
-  return io;
+  return { io, end: () => endCall(io, context) };
 }
 
 function handleConnection(socket: CallSocket, context: SignalingContext): void {
+  guardMessages(socket, {
+    rateLimit: context.rateLimit,
+    knownEvents: CLIENT_EVENTS,
+    refuse: (rejection) => reject(socket, context, rejection),
+  });
   socket.on('join', (request, reply) => onJoin(socket, context, request, reply));
   socket.on('signal', (message) => onSignal(socket, context, message));
   socket.on('report', (message) => {
@@ -63,10 +104,22 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
     respond({ ok: false, reason: 'invalid-message', message: `join refused: ${parsed.message}` });
     return;
   }
+  const { room: roomId, resumeToken, pin } = parsed.value;
+  // A valid resume token proves this page was let in before; only newcomers need the PIN.
+  const pinVerdict =
+    context.pin && !holdsPlace(context.rooms, roomId, resumeToken)
+      ? context.pin.check(socket.handshake.address, pin)
+      : { ok: true as const };
+  if (!pinVerdict.ok) {
+    report(socket, context, { reason: pinVerdict.reason, message: pinVerdict.message }, roomId);
+    respond({ ok: false, reason: pinVerdict.reason, message: pinVerdict.message });
+    return;
+  }
   const result = joinRoom(context.rooms, {
-    roomId: parsed.value.room,
+    roomId,
     connectionId: socket.id,
-    resumeToken: parsed.value.resumeToken,
+    resumeToken,
+    keepConnections: parsed.value.keepConnections,
     newPeerId: randomBytes(6).toString('base64url'),
     newResumeToken: randomBytes(18).toString('base64url'),
   });
@@ -75,15 +128,21 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
     respond({ ok: false, reason: result.reason, message: result.message });
     return;
   }
-  const { room, peer, others, replaced } = result;
-  if (replaced) {
+  const { room, peer, others, replaced, resumed } = result;
+  if (replaced) context.grace.release(room.id, peer.peerId);
+  if (replaced && resumed) {
+    // Same page, new socket (network blip, server noticed late or not at all): the others keep
+    // their connections to it; drop the old socket if it is still hanging on.
+    for (const other of others) socket.to(other.connectionId).emit('peer-reconnected', { peerId: peer.peerId });
+    if (replaced.connectionId !== socket.id) socket.nsp.sockets.get(replaced.connectionId)?.disconnect(true);
+  } else if (replaced) {
     // The tab reloaded: its old page is gone, so the others must drop their connection to it.
     context.events.publish({ type: 'leave', at: Date.now(), room: room.id, peerId: peer.peerId, reason: 'reloaded' });
     for (const other of others) socket.to(other.connectionId).emit('peer-left', { peerId: peer.peerId });
     socket.nsp.sockets.get(replaced.connectionId)?.disconnect(true);
   }
   // peer-joined goes out before the reply so the others know the newcomer before its offer arrives.
-  for (const other of others) socket.to(other.connectionId).emit('peer-joined', { peerId: peer.peerId });
+  if (!resumed) for (const other of others) socket.to(other.connectionId).emit('peer-joined', { peerId: peer.peerId });
   context.events.publish({
     type: 'join',
     at: Date.now(),
@@ -92,12 +151,14 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
     userAgent: socket.handshake.headers['user-agent'],
     address: socket.handshake.address,
     rejoin: replaced !== undefined,
+    resumed,
   });
   respond({
     ok: true,
     room: room.id,
     peerId: peer.peerId,
     resumeToken: peer.resumeToken,
+    resumed,
     peers: others.map((o) => ({ peerId: o.peerId })),
   });
 }
@@ -110,10 +171,11 @@ function onSignal(socket: CallSocket, context: SignalingContext, message: unknow
   }
   const route = findRoute(context.rooms, socket.id, parsed.value.to);
   if (!route.ok) {
-    const text =
-      route.reason === 'not-joined'
-        ? 'signal refused: join a room first'
-        : `signal refused: peer ${parsed.value.to} is not in your room`;
+    const text = {
+      'not-joined': 'signal refused: join a room first',
+      'unknown-peer': `signal refused: peer ${parsed.value.to} is not in your room`,
+      'peer-away': `signal refused: peer ${parsed.value.to} is reconnecting; send it again when it is back`,
+    }[route.reason];
     reject(socket, context, { reason: route.reason, message: text });
     return;
   }
@@ -131,11 +193,45 @@ function onSignal(socket: CallSocket, context: SignalingContext, message: unknow
   });
 }
 
+// The page said goodbye (tab closed, call left) or the server dropped it: no point waiting.
+const DELIBERATE_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
+
 function onDisconnect(socket: CallSocket, context: SignalingContext, reason: string): void {
-  const left = leaveRoom(context.rooms, socket.id);
-  if (!left) return;
-  for (const other of left.room.peers) socket.to(other.connectionId).emit('peer-left', { peerId: left.peer.peerId });
-  context.events.publish({ type: 'leave', at: Date.now(), room: left.room.id, peerId: left.peer.peerId, reason });
+  if (DELIBERATE_DISCONNECTS.has(reason)) {
+    const left = leaveRoom(context.rooms, socket.id);
+    if (left) announceLeave(socket, context, left.room.id, left.room.peers, left.peer.peerId, reason);
+    return;
+  }
+  const away = suspendPeer(context.rooms, socket.id);
+  if (!away) return;
+  const { room, peer } = away;
+  for (const other of room.peers) if (other !== peer) socket.to(other.connectionId).emit('peer-reconnecting', { peerId: peer.peerId });
+  context.grace.hold(room.id, peer.peerId, context.gracePeriodMs, () => {
+    const gone = expireAwayPeer(context.rooms, room.id, peer.peerId);
+    if (gone) announceLeave(socket, context, gone.room.id, gone.room.peers, gone.peer.peerId, `${reason}, did not come back`);
+  });
+}
+
+function announceLeave(
+  socket: CallSocket,
+  context: SignalingContext,
+  roomId: string,
+  remaining: { connectionId: string }[],
+  peerId: string,
+  reason: string,
+): void {
+  for (const other of remaining) socket.nsp.to(other.connectionId).emit('peer-left', { peerId });
+  context.events.publish({ type: 'leave', at: Date.now(), room: roomId, peerId, reason });
+}
+
+async function endCall(io: CallServer, context: SignalingContext): Promise<void> {
+  context.grace.releaseAll();
+  io.emit('ended', { message: ENDED_MESSAGE });
+  // disconnect(true) flushes what is queued (the ended message) before closing each connection.
+  io.disconnectSockets(true);
+  const deadline = Date.now() + 1_000;
+  while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await io.close();
 }
 
 /** A refused message the client did not ask an answer for: tell it, and log it. */

@@ -20,6 +20,13 @@ export const JoinRequestSchema = v.object({
   room: RoomIdSchema,
   /** Private token from an earlier join by the same tab: a reload takes its old place back. */
   resumeToken: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** The call's PIN when `start --pin` set one; not needed to resume with a valid token. */
+  pin: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /**
+   * True when this page still holds its peer connections (a reconnect after a network blip or a
+   * server restart), so the others keep theirs instead of starting over as after a reload.
+   */
+  keepConnections: v.optional(v.boolean()),
 });
 
 const SessionDescriptionSchema = v.object({
@@ -122,7 +129,20 @@ export type CandidateEnd = v.InferOutput<typeof CandidateEndSchema>;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export type IceState = (typeof ICE_STATES)[number];
 
-export type RejectReason = 'room-full' | 'unknown-room' | 'invalid-message' | 'not-joined' | 'unknown-peer';
+export type RejectReason =
+  | 'room-full'
+  | 'unknown-room'
+  | 'invalid-message'
+  | 'not-joined'
+  | 'unknown-peer'
+  | 'pin-required'
+  | 'wrong-pin'
+  | 'too-many-attempts'
+  | 'rate-limited'
+  | 'unknown-event'
+  | 'forbidden-origin'
+  | 'too-many-connections'
+  | 'peer-away';
 
 export interface Rejection {
   reason: RejectReason;
@@ -139,6 +159,8 @@ export type JoinReply =
       room: string;
       peerId: string;
       resumeToken: string;
+      /** True when this join took back a place whose connections the others kept (keepConnections). */
+      resumed?: boolean;
       /** Peers already in the room. The newcomer offers to each; they answer (they are polite). */
       peers: PeerInfo[];
     }
@@ -147,6 +169,11 @@ export type JoinReply =
 export interface InboundSignal {
   from: string;
   signal: Signal;
+}
+
+/** Sent to every page when the host stops `start` (Ctrl+C): the call is over, do not reconnect. */
+export interface CallEnded {
+  message: string;
 }
 
 export interface ClientToServerEvents {
@@ -159,10 +186,49 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   'peer-joined': (peer: PeerInfo) => void;
   'peer-left': (peer: PeerInfo) => void;
+  /** The peer lost its connection to the server; its place is kept for a short grace period. */
+  'peer-reconnecting': (peer: PeerInfo) => void;
+  /** The peer came back within the grace period, with its connections kept. */
+  'peer-reconnected': (peer: PeerInfo) => void;
+  ended: (info: CallEnded) => void;
   signal: (message: InboundSignal) => void;
   /** A message the server refused; the connection stays open. */
   rejected: (rejection: Rejection) => void;
 }
+
+// What the server sends, parsed by the page before it is trusted (a page must not throw on a
+// malformed message, whoever sent it).
+const RejectReasonSchema = v.picklist([
+  'room-full',
+  'unknown-room',
+  'invalid-message',
+  'not-joined',
+  'unknown-peer',
+  'pin-required',
+  'wrong-pin',
+  'too-many-attempts',
+  'rate-limited',
+  'unknown-event',
+  'forbidden-origin',
+  'too-many-connections',
+  'peer-away',
+] satisfies RejectReason[]);
+const MessageTextSchema = v.pipe(v.string(), v.maxLength(1000));
+export const PeerInfoSchema = v.object({ peerId: PeerIdSchema });
+export const InboundSignalSchema = v.object({ from: PeerIdSchema, signal: SignalSchema });
+export const RejectionSchema = v.object({ reason: RejectReasonSchema, message: MessageTextSchema });
+export const CallEndedSchema = v.object({ message: MessageTextSchema });
+export const JoinReplySchema = v.variant('ok', [
+  v.object({
+    ok: v.literal(true),
+    room: RoomIdSchema,
+    peerId: PeerIdSchema,
+    resumeToken: v.pipe(v.string(), v.maxLength(64)),
+    resumed: v.optional(v.boolean()),
+    peers: v.pipe(v.array(PeerInfoSchema), v.maxLength(64)),
+  }),
+  v.object({ ok: v.literal(false), reason: RejectReasonSchema, message: MessageTextSchema }),
+]);
 
 /** Parse untrusted input; the error text names the first problem so it can be logged and shown. */
 export function parse<S extends v.GenericSchema>(

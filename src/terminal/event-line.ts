@@ -34,7 +34,7 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
   const arrow = peer && remote ? `${peer.name} → ${remote.name}` : '';
   switch (event.type) {
     case 'join': {
-      const how = [peer?.label, event.address, `peer ${event.peerId}`, event.rejoin ? 'rejoined after reload' : ''];
+      const how = [peer?.label, event.address, `peer ${event.peerId}`, event.resumed ? 'back after a connection drop' : event.rejoin ? 'rejoined after reload' : ''];
       return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'join', text: join(how), tone: 'good' }, style)];
     }
     case 'leave':
@@ -131,6 +131,8 @@ function leaveReason(reason: string): string {
   if (reason === 'transport close' || reason === 'client namespace disconnect') return 'left (closed the page)';
   if (reason === 'ping timeout') return 'left (stopped answering: lost Wi-Fi or the phone slept)';
   if (reason === 'reloaded') return 'reloaded the page';
-  if (reason === 'server shutting down') return 'left (server stopping)';
+  if (reason === 'server shutting down' || reason === 'server namespace disconnect') return 'left (server stopping)';
+  // the grace period ran out (server/grace.ts): "ping timeout, did not come back"
+  if (reason.endsWith(', did not come back')) return 'left (lost the connection and did not come back in time)';
   return `left (${reason})`;
 }

@@ -25,7 +25,7 @@ type SignalBase = Base & { room: string; from: JsonPeer; to: JsonPeer; bytes: nu
 
 export type JsonRecord =
   | (Base & { type: 'ready'; room: string; urls: { local: string[]; network: string[] } })
-  | (Base & { type: 'join'; room: string; peer: JsonPeer; rejoin: boolean; userAgent?: string; address?: string })
+  | (Base & { type: 'join'; room: string; peer: JsonPeer; rejoin: boolean; resumed?: true; userAgent?: string; address?: string })
   | (Base & { type: 'leave'; room: string; peer: JsonPeer; reason: string })
   | (SignalBase & {
       type: 'offer' | 'answer' | 'pranswer';
@@ -68,7 +68,7 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
     case 'ready':
       return { type: 'ready', ...base, room: event.room, urls: event.urls };
     case 'join':
-      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, userAgent: event.userAgent, address: event.address };
+      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, ...(event.resumed ? { resumed: true as const } : {}), userAgent: event.userAgent, address: event.address };
     case 'leave':
       return { type: 'leave', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), reason: event.reason };
     case 'signal': {

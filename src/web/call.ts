@@ -15,9 +15,14 @@ export interface PeerLinkOptions {
   onError: (message: string) => void;
 }
 
+// Chromium reports `disconnected` after ~2.5 s without ICE responses and often recovers by itself
+// (a short Wi-Fi drop); only a link still disconnected this much later gets an ICE restart.
+const DISCONNECTED_GRACE_MS = 3_000;
+
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   private makingOffer = false;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private ignoreOffer = false;
   private localTracksAdded = false;
   private localStream: MediaStream | undefined;
@@ -35,7 +40,7 @@ export class PeerLink {
       this.remoteStream.addTrack(track);
       this.options.onRemoteStream(this.remoteStream);
     };
-    this.pc.onconnectionstatechange = () => this.options.onStateChange(this.pc.connectionState);
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
   }
 
   /**
@@ -77,12 +82,39 @@ export class PeerLink {
     }
   }
 
+  /**
+   * Bring a broken link back after a network fault, keeping this RTCPeerConnection. Called when
+   * ICE fails and whenever signaling is back (ours or the peer's), since messages sent while it
+   * was down are lost: an unanswered offer is sent again; a broken connection gets an ICE
+   * restart from the impolite side (the polite side answers it, perfect negotiation settles glare).
+   */
+  recover(): void {
+    if (this.pc.signalingState === 'closed') return;
+    if (this.pc.signalingState === 'have-local-offer') {
+      this.sendLocalDescription();
+      return;
+    }
+    const state = this.pc.connectionState;
+    if (!this.options.polite && (state === 'failed' || state === 'disconnected')) this.pc.restartIce();
+  }
+
   close(): void {
+    clearTimeout(this.disconnectedTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.close();
+  }
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState;
+    clearTimeout(this.disconnectedTimer);
+    if (state === 'failed') this.recover();
+    if (state === 'disconnected') {
+      this.disconnectedTimer = setTimeout(() => this.recover(), DISCONNECTED_GRACE_MS);
+    }
+    this.options.onStateChange(state);
   }
 
   private async negotiate(): Promise<void> {
@@ -102,6 +134,8 @@ export class PeerLink {
       description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
     this.ignoreOffer = !this.options.polite && offerCollision;
     if (this.ignoreOffer) return;
+    // An answer to an offer we already settled: a resent offer (recover()) was answered twice.
+    if (description.type === 'answer' && this.pc.signalingState === 'stable') return;
     // setRemoteDescription rolls back our own pending offer implicitly when we are polite.
     await this.pc.setRemoteDescription(description);
     if (description.type !== 'offer') return;

@@ -2,9 +2,22 @@
  * The call page: camera → join the room → one PeerLink per other person.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, JoinReply, ServerToClientEvents } from '../shared/protocol.js';
+import {
+  CallEndedSchema,
+  InboundSignalSchema,
+  JoinReplySchema,
+  parse,
+  PeerInfoSchema,
+  RejectionSchema,
+  type ClientToServerEvents,
+  type JoinReply,
+  type ServerToClientEvents,
+  type Signal,
+} from '../shared/protocol.js';
 import { PeerLink } from './call.js';
+import { whenValid } from './inbound.js';
 import { getLocalMedia } from './media.js';
+import { askForPin } from './pin-prompt.js';
 import { reportConnection } from './reporter.js';
 import { createCallView } from './ui.js';
 
@@ -16,10 +29,16 @@ const room = decodeURIComponent(location.pathname.split('/').filter(Boolean).at(
 const tokenKey = `webrtc-call:${room}`;
 const links = new Map<string, PeerLink>();
 let currentStream: MediaStream | undefined;
+/** Joined on the current socket: signals sent before (re)joining would be refused, so none are. */
+let joined = false;
+/** Kept in memory only, so a reconnect to a restarted server can join again without asking. */
+let pin: string | undefined;
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
-const socket: CallSocket = io({ transports: ['websocket', 'polling'] });
+// Retry every second at most: after a Wi-Fi drop the page must be back before the server's
+// grace period (server/grace.ts) gives its place away.
+const socket: CallSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 1_000 });
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
@@ -29,44 +48,93 @@ const media = getLocalMedia().then((result) => {
 });
 
 socket.on('connect', () => void join());
+// socket.io keeps retrying by itself; say so instead of sitting on "Starting…".
+socket.on('connect_error', () => view.setState('connecting', 'Cannot reach the call server, retrying…'));
 socket.on('disconnect', (reason) => {
+  joined = false;
   // "io client disconnect" is us leaving on purpose (full room, page closing).
   if (reason !== 'io client disconnect') view.setState('connecting', 'Lost the server, reconnecting…');
 });
-socket.on('peer-joined', ({ peerId }) => {
+socket.on('peer-joined', whenValid('peer-joined', PeerInfoSchema, ({ peerId }) => {
   openLink(peerId, true);
   view.setState('connecting', 'Someone is joining…');
-});
-socket.on('peer-left', ({ peerId }) => closeLink(peerId));
-socket.on('signal', ({ from, signal }) => {
+}));
+socket.on('peer-left', whenValid('peer-left', PeerInfoSchema, ({ peerId }) => closeLink(peerId)));
+socket.on('peer-reconnecting', whenValid('peer-reconnecting', PeerInfoSchema, ({ peerId }) => {
+  if (links.has(peerId)) view.setState('connecting', 'The other person is reconnecting…');
+}));
+socket.on('peer-reconnected', whenValid('peer-reconnected', PeerInfoSchema, ({ peerId }) => {
+  const link = links.get(peerId);
+  if (!link) return;
+  link.recover();
+  showLinkState(link.pc.connectionState);
+}));
+socket.on('signal', whenValid('signal', InboundSignalSchema, ({ from, signal }) => {
   const link = links.get(from) ?? openLink(from, true);
   void link.handle(signal);
-});
-socket.on('rejected', ({ message }) => view.showProblem(message));
+}));
+socket.on('rejected', whenValid('rejected', RejectionSchema, ({ reason, message }) => {
+  // Signals to a peer that is reconnecting are resent when it is back (PeerLink.recover).
+  if (reason !== 'peer-away') view.showProblem(capitalize(message));
+}));
+socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', `${capitalize(message)}.`)));
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.
 addEventListener('pagehide', () => socket.disconnect());
 
 async function join(): Promise<void> {
-  let reply: JoinReply;
-  try {
-    reply = await socket
-      .timeout(JOIN_TIMEOUT_MS)
-      .emitWithAck('join', { room, resumeToken: sessionStorage.getItem(tokenKey) ?? undefined });
-  } catch {
-    view.showProblem('The server did not answer. Is "webrtc-call start" still running?');
-    return;
-  }
+  const reply = await requestJoin();
+  if (!reply) return;
   if (!reply.ok) {
-    if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.');
+    if (reply.reason === 'pin-required' || reply.reason === 'wrong-pin' || reply.reason === 'too-many-attempts') {
+      pin = await askForPin(document, capitalize(reply.message));
+      if (socket.connected) await join();
+    } else if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.');
     else leave('ended', capitalize(reply.message));
     return;
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
-  // A (re)join starts every connection afresh: the others were told we joined and reset too.
+  joined = true;
+  if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
+  else restartLinks(reply.peers.map((p) => p.peerId));
+}
+
+async function requestJoin(): Promise<JoinReply | undefined> {
+  try {
+    const reply: unknown = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('join', {
+      room,
+      resumeToken: sessionStorage.getItem(tokenKey) ?? undefined,
+      pin,
+      keepConnections: links.size > 0,
+    });
+    const parsed = parse(JoinReplySchema, reply);
+    if (parsed.ok) return parsed.value;
+    view.showProblem(`The server sent a reply this page does not understand (${parsed.message}).`);
+  } catch {
+    view.showProblem('The server did not answer. Is "webrtc-call start" still running?');
+  }
+  return undefined;
+}
+
+/** A fresh join: the others were told we joined and start over too. */
+function restartLinks(peerIds: string[]): void {
   for (const peerId of [...links.keys()]) closeLink(peerId);
-  for (const { peerId } of reply.peers) openLink(peerId, false).start();
-  if (reply.peers.length === 0) waitForOthers();
+  for (const peerId of peerIds) openLink(peerId, false).start();
+  if (peerIds.length === 0) waitForOthers();
   else view.setState('connecting', 'Connecting…');
+}
+
+/**
+ * Back on the server as the same peer, connections kept. Whoever left meanwhile is dropped;
+ * whoever joined meanwhile offered to us while we were away and will resend that offer.
+ */
+function resumeLinks(peerIds: string[]): void {
+  for (const peerId of [...links.keys()]) if (!peerIds.includes(peerId)) closeLink(peerId);
+  for (const peerId of peerIds) {
+    const link = links.get(peerId) ?? openLink(peerId, true);
+    link.recover();
+  }
+  if (peerIds.length === 0) waitForOthers();
+  else showLinkState([...links.values()].some((l) => l.pc.connectionState === 'connected') ? 'connected' : 'connecting');
 }
 
 function openLink(peerId: string, polite: boolean): PeerLink {
@@ -75,14 +143,22 @@ function openLink(peerId: string, polite: boolean): PeerLink {
     remotePeerId: peerId,
     polite,
     localStream: currentStream,
-    send: (signal) => socket.emit('signal', { to: peerId, signal }),
+    send: (signal) => sendSignal(peerId, signal),
     onRemoteStream: (stream) => view.showRemote(peerId, stream),
-    onStateChange: (state) => onLinkState(link, state),
+    onStateChange: (state) => showLinkState(state),
     onError: (message) => view.showProblem(message),
   });
   links.set(peerId, link);
-  reportConnection(link.pc, peerId, (report) => socket.emit('report', report));
+  reportConnection(link.pc, peerId, (report) => {
+    if (joined) socket.emit('report', report);
+  });
   return link;
+}
+
+function sendSignal(to: string, signal: Signal): void {
+  // While reconnecting, socket.io would buffer this and send it before our join, where it is
+  // refused; PeerLink.recover() resends what matters once we are back.
+  if (joined) socket.emit('signal', { to, signal });
 }
 
 function closeLink(peerId: string): void {
@@ -92,13 +168,11 @@ function closeLink(peerId: string): void {
   if (links.size === 0) waitForOthers();
 }
 
-function onLinkState(link: PeerLink, state: RTCPeerConnectionState): void {
+function showLinkState(state: RTCPeerConnectionState): void {
   if (state === 'connected') view.setState('connected', 'In the call');
+  else if (state === 'connecting' || state === 'new') view.setState('connecting', 'Connecting…');
   else if (state === 'disconnected') view.setState('connecting', 'The connection is interrupted, waiting for it to come back…');
-  else if (state === 'failed') {
-    view.setState('connecting', 'The connection failed, trying again…');
-    link.pc.restartIce();
-  }
+  else if (state === 'failed') view.setState('connecting', 'The connection failed, trying again…');
 }
 
 function waitForOthers(): void {
@@ -110,6 +184,7 @@ function leave(state: 'full' | 'ended', message: string): void {
   void media.then((stream) => {
     for (const track of stream?.getTracks() ?? []) track.stop();
   });
+  for (const peerId of [...links.keys()]) closeLink(peerId);
   socket.disconnect();
   view.setState(state, message);
 }

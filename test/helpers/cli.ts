@@ -20,9 +20,13 @@ export interface RunningCli {
 
 export type NdjsonRecord = Record<string, unknown> & { type: string };
 
-/** The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  return runCommand(process.execPath, [CLI_PATH, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
+/**
+ * The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. `prefix` runs it
+ * through another command, e.g. `ip netns exec NS` to start it inside a test network namespace.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { prefix?: string[] } = {}): RunningCli {
+  const [command = process.execPath, ...commandArgs] = [...(options.prefix ?? []), process.execPath, CLI_PATH, ...args];
+  return runCommand(command, commandArgs, { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
 }
 
 /**

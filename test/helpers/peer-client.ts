@@ -1,7 +1,8 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   JoinReply,
+  JoinRequest,
   ServerToClientEvents,
 } from '../../src/shared/protocol.js';
 
@@ -13,14 +14,16 @@ type Received = { [E in keyof ServerToClientEvents]: { event: E; payload: Parame
 export interface TestPeer {
   socket: TestSocket;
   received: Received[];
-  join(room: string, resumeToken?: string): Promise<JoinReply>;
+  join(room: string, resumeToken?: string, extra?: Omit<JoinRequest, 'room' | 'resumeToken'>): Promise<JoinReply>;
   /** Resolves with the next message of this kind (or one already received and not yet taken). */
   next<E extends keyof ServerToClientEvents>(event: E): Promise<Parameters<ServerToClientEvents[E]>[0]>;
   close(): void;
 }
 
-export async function connectPeer(origin: string): Promise<TestPeer> {
-  const socket: TestSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true });
+export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
+
+export async function connectPeer(origin: string, options: ConnectOptions = {}): Promise<TestPeer> {
+  const socket: TestSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
   const received: Received[] = [];
   const taken = new Set<Received>();
   const waiters: Array<() => void> = [];
@@ -30,12 +33,15 @@ export async function connectPeer(origin: string): Promise<TestPeer> {
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
   });
   return {
     socket,
     received,
-    join: (room, resumeToken) => socket.timeout(5_000).emitWithAck('join', { room, resumeToken }),
+    join: (room, resumeToken, extra = {}) => socket.timeout(5_000).emitWithAck('join', { room, resumeToken, ...extra }),
     next(event) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "${event}" message within 5 s`)), 5_000);

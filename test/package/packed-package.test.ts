@@ -200,7 +200,7 @@ describe('the packed package on a clean machine', { timeout: 180_000 }, () => {
         env: { ...OFFLINE_ENV, NODE_ENV: 'development' },
       });
       expect(result.code).toBe(1);
-      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: the call page is missing .*reinstall it$/)]);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^webrtc-call: the call page is missing .*reinstall it$/)]);
     } finally {
       await rename(`${web}-hidden`, web);
     }

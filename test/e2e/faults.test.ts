@@ -1,0 +1,118 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
+import { runCli, type RunningCli } from '../helpers/cli.js';
+import { launchKillableBrowser } from '../helpers/killable-browser.js';
+import { createLan, type Lan } from '../helpers/lan.js';
+import { waitFor } from '../helpers/wait.js';
+
+// A page that reloads loses this mark; the fault tests prove the call came back without one.
+const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+const stillSamePage = (page: Page) => page.evaluate(() => '__sameDocument' in window);
+
+// These tests run a CLI and two browsers each; on a shared 2-core machine they need room.
+const STARTUP_MS = 60_000;
+const TEST_MS = 240_000;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+describe('faults in a call between two browser pages', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    const started = Date.now();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    console.log(`cleanup took ${Date.now() - started} ms`);
+  });
+  const track = <T>(value: T, cleanup: (value: T) => Promise<void> | void): T => {
+    cleanups.push(() => cleanup(value));
+    return value;
+  };
+  const startServer = (args: string[], prefix?: string[]) =>
+    track(runCli(['start', '--no-open', ...args], {}, { prefix }), async (cli: RunningCli) => void (await cli.stop('SIGKILL')));
+  const page = async (browser: Browser, url: string): Promise<CallPage> => track(await openCallPage(browser, url), (p) => p.close());
+
+  it('recovers by itself after the phone\'s Wi-Fi drops for 5 s, without a reload', async () => {
+    const lan: Lan = track(createLan(), (l) => l.destroy());
+    const server = startServer(['--host', '0.0.0.0', '--port', '3000', '--room', 'wifi-drop'], lan.prefix(lan.laptop));
+    await server.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
+    const phoneUrl = `http://${lan.laptopAddress}:3000/r/wifi-drop`;
+    const laptopBrowser = track(await lan.launchBrowserIn(lan.laptop), (b) => b.close());
+    const phoneBrowser = track(await lan.launchBrowserIn(lan.phone, [`http://${lan.laptopAddress}:3000`]), (b) => b.close());
+    const laptop = await page(laptopBrowser, 'http://localhost:3000/r/wifi-drop');
+    const phone = await page(phoneBrowser, phoneUrl);
+    await Promise.all([expectRemoteVideo(laptop.page, 'laptop', 60_000), expectRemoteVideo(phone.page, 'phone', 60_000)]);
+    await Promise.all([markPage(laptop.page), markPage(phone.page)]);
+    const connections = [await peerConnectionCount(laptop.page), await peerConnectionCount(phone.page)];
+
+    lan.cutPhone();
+    // the outage itself: the Wi-Fi stays down this long whatever the pages do
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    lan.restorePhone();
+    const restoredAt = Date.now();
+
+    await Promise.all([expectRemoteVideo(laptop.page, 'laptop after the drop', 60_000), expectRemoteVideo(phone.page, 'phone after the drop', 60_000)]);
+    await waitFor('both pages to show the call', async () =>
+      /in the call/i.test(await statusText(laptop.page)) && /in the call/i.test(await statusText(phone.page)),
+    );
+    expect(await stillSamePage(laptop.page)).toBe(true);
+    expect(await stillSamePage(phone.page)).toBe(true);
+    const after = [await peerConnectionCount(laptop.page), await peerConnectionCount(phone.page)];
+    console.log(`video back on both ${Date.now() - restoredAt} ms after the Wi-Fi; peer connections ${JSON.stringify(connections)} → ${JSON.stringify(after)}; server log:\n${server.stdout().split('\n').filter((l) => /join|leave|rejected|offer|answer/.test(l)).join('\n')}`);
+    expect(after).toEqual(connections); // the same RTCPeerConnection carried on
+  }, TEST_MS);
+
+  it('comes back by itself when the server is killed and started again with the same room and port', async () => {
+    const port = await freePort();
+    const args = ['--host', '127.0.0.1', '--port', String(port), '--room', 'restart'];
+    const first = startServer(args);
+    await first.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
+    const browser = track(await launchBrowser(), (b) => b.close());
+    const url = `http://127.0.0.1:${port}/r/restart`;
+    const a = await page(browser, url);
+    const b = await page(browser, url);
+    await Promise.all([expectRemoteVideo(a.page, 'A', 60_000), expectRemoteVideo(b.page, 'B', 60_000)]);
+    await Promise.all([markPage(a.page), markPage(b.page)]);
+
+    await first.stop('SIGKILL'); // a crash: no "ended" for the pages
+    await waitFor('A to show it lost the server', async () => /lost the server|cannot reach the call server/i.test(await statusText(a.page)));
+    const second = startServer(args);
+    await second.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
+
+    await waitFor('both pages to rejoin', () => (second.stdout().match(/ join /g) ?? []).length >= 2, { timeoutMs: 30_000 });
+    await Promise.all([expectRemoteVideo(a.page, 'A after restart', 60_000), expectRemoteVideo(b.page, 'B after restart', 60_000)]);
+    expect(await stillSamePage(a.page)).toBe(true);
+    expect(await stillSamePage(b.page)).toBe(true);
+  }, TEST_MS);
+
+  it('shows "reconnecting…" then "waiting" on one side when the other vanishes without a word', async () => {
+    const port = await freePort();
+    const server = startServer(['--host', '127.0.0.1', '--port', String(port), '--room', 'vanish']);
+    await server.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
+    const url = `http://127.0.0.1:${port}/r/vanish`;
+    const browser = track(await launchBrowser(), (b) => b.close());
+    const doomed = await launchKillableBrowser(); // killed below, like a phone whose battery died
+    cleanups.push(() => doomed.browser.close().catch(() => undefined));
+    const a = await page(browser, url);
+    const b = await openCallPage(doomed.browser, url);
+    await Promise.all([expectRemoteVideo(a.page, 'A', 60_000), expectRemoteVideo(b.page, 'B', 60_000)]);
+
+    const vanishedAt = Date.now();
+    doomed.kill();
+    const seen = await waitFor('A to show the other is reconnecting', async () => {
+      const text = await statusText(a.page);
+      return /reconnecting|interrupted/i.test(text) ? text : undefined;
+    });
+    await waitFor('A to wait for someone again', async () => /waiting for someone to join/i.test(await statusText(a.page)), { timeoutMs: 15_000 });
+    console.log(`vanished peer: A showed "${seen}", then waiting ${Date.now() - vanishedAt} ms after the kill`);
+    expect(await a.page.locator('#remotes video').count()).toBe(0);
+    console.log(`test body done at ${new Date().toISOString()}`);
+  }, TEST_MS);
+});
