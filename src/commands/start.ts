@@ -1,9 +1,11 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { PageNotBuiltError, PortInUseError, startCallServer, CallEvents } from '../server/index.js';
+import { CertificateError, PageNotBuiltError, PortInUseError, startCallServer, CallEvents } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { TerminalView } from '../terminal/terminal-view.js';
+import { formatInviteQr } from '../terminal/qr.js';
+import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
 
 export default class Start extends Command {
   static override summary = 'Start a video call on your local network.';
@@ -17,6 +19,7 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
     '<%= config.bin %> <%= command.id %> --json | jq \'select(.type == "stats") | .video.inKbps\'',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
+    '<%= config.bin %> <%= command.id %> --cert ./192.168.1.20+1.pem --key ./192.168.1.20+1-key.pem',
   ];
 
   static override flags = {
@@ -27,7 +30,7 @@ export default class Start extends Command {
       min: 0,
       max: 65535,
     }),
-    host: Flags.string({ description: 'address to bind (default: all interfaces)' }),
+    host: Flags.string({ description: 'address to bind and advertise, e.g. your Wi-Fi address (default: all interfaces)' }),
     room: Flags.string({
       char: 'r',
       description: 'room name (default: a random, unguessable id)',
@@ -49,6 +52,8 @@ export default class Start extends Command {
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs and errors' }),
+    qr: Flags.boolean({ description: 'print a QR code of the Network URL for a phone', default: true, allowNo: true }),
+    ...httpsFlags,
   };
 
   async run(): Promise<void> {
@@ -62,19 +67,27 @@ export default class Start extends Command {
       host: flags.host,
       room: flags.room,
       maxPeers: flags['max-peers'],
+      tls: tlsOptionsFromFlags(flags, this.config.dataDir),
       events,
     }).catch((error: unknown) => {
       view.close();
-      if (error instanceof PortInUseError || error instanceof PageNotBuiltError) this.error(error.message, { exit: 1 });
+      if (error instanceof PortInUseError || error instanceof PageNotBuiltError || error instanceof CertificateError) {
+        this.error(error.message, { exit: 1 });
+      }
       throw error;
     });
-    view.started(server);
-
+    for (const note of formatTlsNotes(server.tls, flags.https)) {
+      if (note.level === 'warn') this.warn(note.text);
+      else for (const line of note.text.split('\n')) view.notice(line);
+    }
     const inviteUrl = server.urls.local[0] ?? server.urls.network[0];
     const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
+    // Listen before saying so: a Ctrl+C right after the banner must still stop cleanly.
+    const quitRequested = view.waitForQuit({ open: () => void openInvite(), inviteUrl: server.urls.invite ?? inviteUrl });
+    view.started({ ...server, qr: flags.qr && server.urls.invite ? formatInviteQr(server.urls.invite) : [] });
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
-    await view.waitForQuit({ open: () => void openInvite(), inviteUrl });
+    await quitRequested;
     view.stopping();
     await server.close();
     view.close();

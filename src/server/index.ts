@@ -2,19 +2,23 @@
  * startCallServer: the programmatic API behind `webrtc-call start`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { CallEvents } from './events.js';
 import { createApp, DEFAULT_WEB_ROOT } from './http.js';
 import { listen } from './listen.js';
-import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
+import { buildServerUrls, findLanAddresses, inviteUrlForRoom, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
 import { createRooms } from './rooms.js';
+import { createDualProtocolServer } from './secure-port.js';
+import { prepareTls, type TlsOptions, type TlsSetup } from './tls.js';
 import { attachSignaling } from './signaling.js';
 
 export { CallEvents, type CallEvent } from './events.js';
 export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './http.js';
-export type { ServerUrls } from './network.js';
+export { CertificateError } from './tls.js';
+export type { ServerUrls, LanAddresses } from './network.js';
+export type { TlsOptions, TlsSetup, CertificateInfo } from './tls.js';
 
 export interface CallServerOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -35,6 +39,13 @@ export interface CallServerOptions {
   events?: CallEvents;
   /** Injected for tests; default os.networkInterfaces(). */
   interfaces?: InterfaceList;
+  /**
+   * HTTPS for the network URLs, on the same port as plain http: a certificate cached in `dir`
+   * (made when missing or stale) or the user's own files. Absent: network URLs are plain http.
+   */
+  tls?: TlsOptions;
+  /** Injected for tests; default os.hostname(). Named in the generated certificate. */
+  hostname?: string;
 }
 
 export interface CallServer {
@@ -43,6 +54,10 @@ export interface CallServer {
   /** Set when the requested port was busy and `port` was used instead. */
   busyPort?: number;
   urls: ServerUrls;
+  /** The machine's addresses: the ones in the URLs and the ones skipped, with why. */
+  lan: LanAddresses;
+  /** The certificate served to network browsers, when HTTPS is on. */
+  tls?: TlsSetup;
   events: CallEvents;
   close(): Promise<void>;
 }
@@ -59,12 +74,21 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     openRooms: options.openRooms ?? false,
     rooms: [room],
   });
-  const app = createApp({ webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, defaultRoom: room });
-  const httpServer = createServer(app);
-  const io = attachSignaling([httpServer], { rooms, events });
+  const lan = findLanAddresses(options.interfaces ?? networkInterfaces());
+  const tls = options.tls && (await prepareTls(options.tls, { lan, host: options.host, hostname: options.hostname }));
+  let urls: ServerUrls | undefined;
+  const app = createApp({
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    defaultRoom: room,
+    inviteFor: (forRoom) => inviteUrlForRoom(urls?.invite, forRoom),
+    httpsOnNetwork: tls !== undefined,
+  });
+  const server = createDualProtocolServer(app, tls?.credentials);
+  // httpolyglot hands each request and upgrade to an http.Server inside; that is all socket.io uses.
+  const io = attachSignaling([server.net as unknown as HttpServer], { rooms, events });
   let bound;
   try {
-    bound = await listen(httpServer, {
+    bound = await listen(server.net, {
       port: options.port ?? 3000,
       host: options.host,
       strictPort: options.strictPort ?? false,
@@ -73,13 +97,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     await io.close();
     throw error;
   }
-  const urls = buildServerUrls({
-    protocol: 'http',
-    host: options.host,
-    port: bound.port,
-    room,
-    interfaces: options.interfaces ?? networkInterfaces(),
-  });
+  urls = buildServerUrls({ networkProtocol: tls ? 'https' : 'http', host: options.host, port: bound.port, room, lan });
   events.publish({ type: 'ready', at: Date.now(), room, urls });
   let closing: Promise<void> | undefined;
   return {
@@ -87,16 +105,18 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     port: bound.port,
     busyPort: bound.busyPort,
     urls,
+    lan,
+    ...(tls ? { tls } : {}),
     events,
     close() {
-      closing ??= closeAll(io, httpServer).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(io, server).then(() => events.publish({ type: 'closed', at: Date.now() }));
       return closing;
     },
   };
 }
 
-async function closeAll(io: { close(): Promise<void> }, httpServer: HttpServer): Promise<void> {
-  // io.close() disconnects every socket and closes the attached HTTP server.
-  httpServer.closeAllConnections();
+async function closeAll(io: { close(): Promise<void> }, server: { destroyConnections(): void }): Promise<void> {
+  // io.close() disconnects every socket and closes the attached server.
+  server.destroyConnections();
   await io.close();
 }
