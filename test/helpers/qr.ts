@@ -2,7 +2,10 @@
  * Reads QR codes the way a phone's camera would (jsQR over pixels), from what webrtc-call
  * prints in the terminal or serves as SVG, so tests check what a QR code actually carries.
  */
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
+
+// jsqr is CommonJS with an ES-style default: under NodeNext the function is module.exports itself.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 /** true = dark module. */
 type Modules = boolean[][];

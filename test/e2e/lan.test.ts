@@ -1,0 +1,133 @@
+/**
+ * The point of the tool: a phone on the same Wi-Fi scans the QR code and is in the call.
+ * Laptop (server + its browser) and phone live in two network namespaces joined by a veth
+ * pair; the phone opens the URL the real `webrtc-call start` printed, over HTTPS with the
+ * generated certificate, accepted as a user would.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devices, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
+import { createSimulatedLan, DOCKER_ADDRESS, LAPTOP_ADDRESS, PHONE_ADDRESS, type SimulatedLan } from '../helpers/lan.js';
+import { decodeTerminalQr } from '../helpers/qr.js';
+import { waitFor } from '../helpers/wait.js';
+
+const ARTIFACTS = 'test-results/lan';
+
+interface RunningCli {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+function runCli(lan: SimulatedLan, args: string[], env: NodeJS.ProcessEnv): RunningCli {
+  const child = lan.spawnIn(lan.laptop, process.execPath, ['bin/run.js', ...args], env);
+  let text = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => text,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+/** The remote address of the ICE candidate pair that carries the call (standard getStats). */
+function connectedRemoteAddress(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = pcs.at(-1);
+    if (!pc) return undefined;
+    const stats = await pc.getStats();
+    let address: string | undefined;
+    stats.forEach((report: { type: string; state?: string; nominated?: boolean; remoteCandidateId?: string }) => {
+      if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
+        address = (stats.get(report.remoteCandidateId ?? '') as { address?: string } | undefined)?.address;
+      }
+    });
+    return address;
+  });
+}
+
+function urlAfter(label: string, output: string): string | undefined {
+  return new RegExp(`➜  ${label}:\\s+(\\S+)`).exec(output)?.[1];
+}
+
+describe('a phone joins over the LAN', () => {
+  let lan: SimulatedLan;
+  let dataHome: string;
+  let cli: RunningCli;
+  let laptopBrowser: Browser;
+  let phoneBrowser: Browser;
+  const pages: CallPage[] = [];
+
+  beforeAll(async () => {
+    lan = await createSimulatedLan();
+    dataHome = await mkdtemp(join(tmpdir(), 'webrtc-call-data-'));
+    await mkdir(ARTIFACTS, { recursive: true });
+    cli = runCli(lan, ['start', '--no-open', '--port', '3000'], { XDG_DATA_HOME: dataHome });
+    await waitFor('start to print its URLs', () => cli.output().includes('Press Ctrl+C'), { timeoutMs: 30_000 });
+    [laptopBrowser, phoneBrowser] = await Promise.all([lan.launchBrowser(lan.laptop), lan.launchBrowser(lan.phone)]);
+  });
+
+  afterAll(async () => {
+    try {
+      await Promise.all(pages.map((p) => p.close()));
+      await laptopBrowser?.close();
+      await phoneBrowser?.close();
+      await cli?.stop();
+    } finally {
+      await lan?.remove();
+      await rm(dataHome, { recursive: true, force: true });
+    }
+  });
+
+  it('start prints the Wi-Fi address over https, marks it for the QR code, and skips docker0', () => {
+    const output = cli.output();
+    expect(urlAfter('Local', output)).toMatch(/^http:\/\/localhost:3000\/r\/[\w-]+$/);
+    const network = urlAfter('Network', output);
+    expect(network).toMatch(new RegExp(`^https://${LAPTOP_ADDRESS.replaceAll('.', '\\.')}:3000/r/[\\w-]+$`));
+    expect(output).toContain(`${network}  ← QR code`);
+    expect(output).not.toContain(DOCKER_ADDRESS);
+    expect(output).toMatch(/Made an HTTPS certificate for this computer \(there was none yet\)/);
+    expect(decodeTerminalQr(output)).toBe(network);
+  });
+
+  it('the phone scans the QR code, opens the https page as a secure context, and both sides see each other', async () => {
+    const local = urlAfter('Local', cli.output()) ?? '';
+    const scanned = decodeTerminalQr(cli.output()) ?? '';
+    const laptop = await openCallPage(laptopBrowser, local, { viewport: { width: 1280, height: 720 } });
+    pages.push(laptop);
+    await waitFor('the laptop to wait for someone', async () => /waiting for someone to join/i.test(await statusText(laptop.page)));
+    // A person taps through the certificate warning once; ignoreHTTPSErrors is that tap.
+    const phone = await openCallPage(phoneBrowser, scanned, { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
+    pages.push(phone);
+    expect(phone.page.url()).toMatch(/^https:\/\//);
+    expect(await phone.page.evaluate(() => window.isSecureContext)).toBe(true);
+    await Promise.all([expectRemoteVideo(laptop.page, 'laptop', 30_000), expectRemoteVideo(phone.page, 'phone', 30_000)]);
+    expect(await statusText(phone.page)).toMatch(/in the call/i);
+
+    // The media went over the "Wi-Fi", not some other path.
+    expect(await connectedRemoteAddress(phone.page)).toBe(LAPTOP_ADDRESS);
+    expect(await connectedRemoteAddress(laptop.page)).toBe(PHONE_ADDRESS);
+
+    await laptop.page.screenshot({ path: `${ARTIFACTS}/laptop.png` });
+    await phone.page.screenshot({ path: `${ARTIFACTS}/phone.png` });
+  });
+
+  it('a phone that opens the plain http address is sent to https', async () => {
+    const network = urlAfter('Network', cli.output()) ?? '';
+    const page = await openCallPage(phoneBrowser, network.replace('https://', 'http://'), { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
+    pages.push(page);
+    expect(page.page.url()).toBe(network);
+    // the call holds two: this third device is told so, over https
+    await waitFor('the third device to be told the call is full', async () => /this call is full/i.test(await statusText(page.page)));
+  });
+});
