@@ -4,7 +4,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, JoinReply, ServerToClientEvents } from '../shared/protocol.js';
 import { PeerLink } from './call.js';
-import { getLocalMedia } from './media.js';
+import { createControls } from './controls.js';
+import { showInvite } from './invite.js';
+import { getLocalMedia, serverUnreachableProblem } from './media.js';
 import { reportConnection } from './reporter.js';
 import { createCallView } from './ui.js';
 
@@ -16,19 +18,39 @@ const room = decodeURIComponent(location.pathname.split('/').filter(Boolean).at(
 const tokenKey = `webrtc-call:${room}`;
 const links = new Map<string, PeerLink>();
 let currentStream: MediaStream | undefined;
+const controls = createControls(document, {
+  senders: () => [...links.values()].flatMap((link) => link.pc.getSenders()),
+  hangUp: () => {
+    for (const peerId of [...links.keys()]) closeLink(peerId);
+    leave('ended', 'You left the call. Reload the page to join again.', currentStream);
+  },
+  showProblem: (text) => view.showProblem(text),
+});
+void showInvite(document, location.pathname);
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
-const socket: CallSocket = io({ transports: ['websocket', 'polling'] });
+// tryAllTransports: where a WebSocket cannot open (e.g. iOS with a self-signed certificate), fall back to polling.
+const socket: CallSocket = io({ transports: ['websocket', 'polling'], tryAllTransports: true });
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
   currentStream = result.stream;
   if (result.stream) for (const link of links.values()) link.useLocalStream(result.stream);
+  controls.setStream(result.stream);
   return result.stream;
 });
 
-socket.on('connect', () => void join());
+let unreachable = false;
+socket.on('connect', () => {
+  if (unreachable) view.clearProblem();
+  unreachable = false;
+  void join();
+});
+socket.on('connect_error', () => {
+  unreachable = true;
+  view.showProblem(serverUnreachableProblem(location));
+});
 socket.on('disconnect', (reason) => {
   // "io client disconnect" is us leaving on purpose (full room, page closing).
   if (reason !== 'io client disconnect') view.setState('connecting', 'Lost the server, reconnecting…');

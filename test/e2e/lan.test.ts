@@ -12,7 +12,7 @@ import { devices, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
 import { createSimulatedLan, DOCKER_ADDRESS, LAPTOP_ADDRESS, PHONE_ADDRESS, type SimulatedLan } from '../helpers/lan.js';
-import { decodeTerminalQr } from '../helpers/qr.js';
+import { decodeSvgQr, decodeTerminalQr } from '../helpers/qr.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ARTIFACTS = 'test-results/lan';
@@ -56,6 +56,10 @@ function connectedRemoteAddress(page: Page): Promise<string | undefined> {
   });
 }
 
+function offerLines(output: string): number {
+  return output.split('\n').filter((line) => /\soffer\s/.test(line)).length;
+}
+
 function urlAfter(label: string, output: string): string | undefined {
   return new RegExp(`➜  ${label}:\\s+(\\S+)`).exec(output)?.[1];
 }
@@ -67,6 +71,8 @@ describe('a phone joins over the LAN', () => {
   let laptopBrowser: Browser;
   let phoneBrowser: Browser;
   const pages: CallPage[] = [];
+  let laptop: CallPage;
+  let phone: CallPage;
 
   beforeAll(async () => {
     lan = await createSimulatedLan();
@@ -103,11 +109,17 @@ describe('a phone joins over the LAN', () => {
   it('the phone scans the QR code, opens the https page as a secure context, and both sides see each other', async () => {
     const local = urlAfter('Local', cli.output()) ?? '';
     const scanned = decodeTerminalQr(cli.output()) ?? '';
-    const laptop = await openCallPage(laptopBrowser, local, { viewport: { width: 1280, height: 720 } });
+    laptop = await openCallPage(laptopBrowser, local, { viewport: { width: 1280, height: 720 } });
     pages.push(laptop);
     await waitFor('the laptop to wait for someone', async () => /waiting for someone to join/i.test(await statusText(laptop.page)));
+    // The laptop page offers the same invite as the terminal, with a QR code that scans as it.
+    await waitFor('the invite on the laptop page', () => laptop.page.locator('#invite-link').isVisible());
+    expect(await laptop.page.locator('#invite-link').innerText()).toBe(scanned);
+    const pageQr = await laptop.page.evaluate(async () => (await fetch(document.querySelector<HTMLImageElement>('#invite-qr')?.src ?? '')).text());
+    expect(decodeSvgQr(pageQr)).toBe(scanned);
+    await laptop.page.screenshot({ path: `${ARTIFACTS}/laptop-waiting.png` });
     // A person taps through the certificate warning once; ignoreHTTPSErrors is that tap.
-    const phone = await openCallPage(phoneBrowser, scanned, { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
+    phone = await openCallPage(phoneBrowser, scanned, { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
     pages.push(phone);
     expect(phone.page.url()).toMatch(/^https:\/\//);
     expect(await phone.page.evaluate(() => window.isSecureContext)).toBe(true);
@@ -122,6 +134,41 @@ describe('a phone joins over the LAN', () => {
     await phone.page.screenshot({ path: `${ARTIFACTS}/phone.png` });
   });
 
+  it("the phone's controls mute, turn the camera off and switch cameras without a new offer", async () => {
+    const offersBefore = offerLines(cli.output());
+    const senderTrack = (kind: string) =>
+      phone.page.evaluate((k) => {
+        const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+        const track = pcs.at(-1)?.getSenders().find((s) => s.track?.kind === k)?.track;
+        return track ? { id: track.id, enabled: track.enabled, state: track.readyState } : undefined;
+      }, kind);
+
+    await phone.page.getByRole('button', { name: 'Mute' }).tap();
+    expect((await senderTrack('audio'))?.enabled).toBe(false);
+    await expect(phone.page.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await phone.page.getByRole('button', { name: 'Camera off' }).tap();
+    expect((await senderTrack('video'))?.enabled).toBe(false);
+    await phone.page.getByRole('button', { name: 'Camera on' }).tap();
+    expect((await senderTrack('video'))?.enabled).toBe(true);
+
+    const before = await senderTrack('video');
+    await phone.page.getByRole('button', { name: 'Switch camera' }).tap();
+    await waitFor('the phone to send from the other camera', async () => {
+      const now = await senderTrack('video');
+      return now !== undefined && now.id !== before?.id && now.state === 'live';
+    });
+    await expectRemoteVideo(laptop.page, 'laptop after the phone switched camera', 30_000);
+    expect(offerLines(cli.output())).toBe(offersBefore);
+    expect(await phone.page.locator('#problem').isVisible()).toBe(false);
+    await phone.page.getByRole('button', { name: 'Unmute' }).tap();
+    // Turned sideways the page still fits: controls on screen, remote video filling it.
+    await phone.page.setViewportSize({ width: 839, height: 412 });
+    expect(await phone.page.getByRole('button', { name: 'Hang up' }).isVisible()).toBe(true);
+    await phone.page.screenshot({ path: `${ARTIFACTS}/phone-landscape.png` });
+    await phone.page.setViewportSize({ width: 412, height: 839 });
+  });
+
   it('a phone that opens the plain http address is sent to https', async () => {
     const network = urlAfter('Network', cli.output()) ?? '';
     const page = await openCallPage(phoneBrowser, network.replace('https://', 'http://'), { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
@@ -129,5 +176,12 @@ describe('a phone joins over the LAN', () => {
     expect(page.page.url()).toBe(network);
     // the call holds two: this third device is told so, over https
     await waitFor('the third device to be told the call is full', async () => /this call is full/i.test(await statusText(page.page)));
+  });
+
+  it('hanging up on the phone leaves the laptop waiting for someone again', async () => {
+    await phone.page.getByRole('button', { name: 'Hang up' }).tap();
+    await waitFor('the phone to say it left', async () => /you left the call/i.test(await statusText(phone.page)));
+    await waitFor('the laptop to wait again', async () => /waiting for someone to join/i.test(await statusText(laptop.page)));
+    expect(await laptop.page.locator('#remotes video').count()).toBe(0);
   });
 });
