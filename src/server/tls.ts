@@ -128,7 +128,7 @@ export function describeCertificate(
   };
 }
 
-async function readCertificate(certPath: string, keyPath: string, source: CertificateInfo['source']): Promise<Certificate> {
+export async function readCertificate(certPath: string, keyPath: string, source: CertificateInfo['source']): Promise<Certificate> {
   const [cert, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
   let x509: X509Certificate;
   try {
@@ -213,14 +213,23 @@ export async function prepareTls(
   context: { lan: LanAddresses; host?: string; hostname?: string; now?: Date },
 ): Promise<TlsSetup> {
   const now = context.now ?? new Date();
+  const required = prepareTlsNames(options, context);
+  if ('certPath' in options) {
+    const certificate = await loadUserCertificate(options.certPath, options.keyPath);
+    const problem = certificateProblem(certificate.info, required, now);
+    return problem ? { ...certificate, problem: `your certificate (--cert) will not satisfy phones: ${problem}` } : certificate;
+  }
+  return loadOrCreateCertificate({ dir: options.dir, required, now });
+}
+
+/**
+ * The names this run needs: the advertised addresses, and for the generated certificate also
+ * localhost and the hostname (a user's mkcert certificate need not name those).
+ */
+export function prepareTlsNames(options: TlsOptions, context: { lan: LanAddresses; host?: string; hostname?: string }): string[] {
   const advertised = context.host && isIP(context.host) && !['0.0.0.0', '::'].includes(context.host)
     ? [context.host]
     : context.lan.usable.map(({ address }) => address);
-  if ('certPath' in options) {
-    const certificate = await loadUserCertificate(options.certPath, options.keyPath);
-    const problem = certificateProblem(certificate.info, advertised, now);
-    return problem ? { ...certificate, problem: `your certificate (--cert) will not satisfy phones: ${problem}` } : certificate;
-  }
-  const required = requiredNames({ hostname: context.hostname ?? hostname(), addresses: advertised });
-  return loadOrCreateCertificate({ dir: options.dir, required, now });
+  if ('certPath' in options) return advertised;
+  return requiredNames({ hostname: context.hostname ?? hostname(), addresses: advertised });
 }

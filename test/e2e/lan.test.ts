@@ -5,11 +5,13 @@
  * generated certificate, accepted as a user would.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DoctorReport } from '../../src/server/doctor.js';
 import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
 import { createSimulatedLan, DOCKER_ADDRESS, LAPTOP_ADDRESS, PHONE_ADDRESS, type SimulatedLan } from '../helpers/lan.js';
 import { decodeSvgQr, decodeTerminalQr } from '../helpers/qr.js';
@@ -19,19 +21,29 @@ const ARTIFACTS = 'test-results/lan';
 
 interface RunningCli {
   child: ChildProcess;
+  /** stdout and stderr as a person sees them in the terminal. */
   output: () => string;
+  stdout: () => string;
+  /** Resolves with the exit code when the command ends by itself. */
+  exited: Promise<number | null>;
   stop(): Promise<number | null>;
 }
 
 function runCli(lan: SimulatedLan, args: string[], env: NodeJS.ProcessEnv): RunningCli {
   const child = lan.spawnIn(lan.laptop, process.execPath, ['bin/run.js', ...args], env);
   let text = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  let stdout = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+    stdout += chunk;
+  });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
     output: () => text,
+    stdout: () => stdout,
+    exited,
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
       return exited;
@@ -104,6 +116,57 @@ describe('a phone joins over the LAN', () => {
     expect(output).not.toContain(DOCKER_ADDRESS);
     expect(output).toMatch(/Made an HTTPS certificate for this computer \(there was none yet\)/);
     expect(decodeTerminalQr(output)).toBe(network);
+  });
+
+  it('doctor --json, run on the laptop while start holds the port, reports every check', async () => {
+    // No display and no CI: the browser check must say so the same way on any machine.
+    const env = { XDG_DATA_HOME: dataHome, DISPLAY: '', WAYLAND_DISPLAY: '', CI: '' };
+    const doctor = runCli(lan, ['doctor', '--json'], env);
+    expect(await doctor.exited).toBe(0);
+    const report = JSON.parse(doctor.stdout()) as DoctorReport;
+    const network = urlAfter('Network', cli.output()) ?? '';
+    const certificatePem = await readFile(join(dataHome, 'webrtc-call', 'tls', 'cert.pem'), 'utf8');
+
+    expect(report.ok).toBe(true);
+    expect(report.node).toEqual({ status: 'pass', summary: `${process.version} (needs >=20)`, version: process.version, required: '>=20' });
+    expect(report.network.status).toBe('pass');
+    expect(report.network.inviteUrl).toBe(new URL(network).origin);
+    expect(report.network.summary).toBe(`the QR code will carry ${new URL(network).origin}/r/<room> (wlan0)`);
+    expect(report.network.usable).toEqual([{ interface: 'wlan0', address: LAPTOP_ADDRESS, family: 'IPv4' }]);
+    expect(report.network.skipped).toEqual(expect.arrayContaining([
+      expect.objectContaining({ interface: 'docker0', address: DOCKER_ADDRESS, reason: expect.stringMatching(/virtual interface/) }),
+      expect.objectContaining({ interface: 'lo', address: '127.0.0.1', reason: expect.stringMatching(/loopback/) }),
+    ]));
+    expect(report.network.skipped.filter((s) => s.family === 'IPv6' && s.address.startsWith('fe80')).every((s) => /link-local/.test(s.reason))).toBe(true);
+    expect(report.port).toEqual({
+      status: 'warn',
+      port: 3000,
+      free: false,
+      summary: 'port 3000 is busy; start would use the next free one',
+      fix: 'stop what uses port 3000, or choose another with --port',
+    });
+    const x509 = new X509Certificate(certificatePem);
+    expect(report.certificate.status).toBe('pass');
+    expect(report.certificate.https).toBe(true);
+    expect(report.certificate.certificate).toMatchObject({
+      certPath: join(dataHome, 'webrtc-call', 'tls', 'cert.pem'),
+      keyPath: join(dataHome, 'webrtc-call', 'tls', 'key.pem'),
+      source: 'generated',
+      fingerprint256: x509.fingerprint256,
+      validTo: new Date(x509.validTo).toISOString(),
+    });
+    expect(report.certificate.certificate?.names).toEqual(expect.arrayContaining(['localhost', '127.0.0.1', LAPTOP_ADDRESS]));
+    expect(report.browser).toEqual({
+      status: 'warn',
+      canOpen: false,
+      summary: 'start will not open a browser: there is no display (DISPLAY/WAYLAND_DISPLAY unset)',
+      fix: 'open the Local URL that start prints in a browser yourself',
+    });
+
+    // With the port given explicitly, start would stop there: that is a failure, exit 1.
+    const strict = runCli(lan, ['doctor', '--json', '--port', '3000'], env);
+    expect(await strict.exited).toBe(1);
+    expect((JSON.parse(strict.stdout()) as DoctorReport).port.status).toBe('fail');
   });
 
   it('the phone scans the QR code, opens the https page as a secure context, and both sides see each other', async () => {
