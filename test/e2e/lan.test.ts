@@ -169,6 +169,18 @@ describe('a phone joins over the LAN', () => {
     expect((JSON.parse(strict.stdout()) as DoctorReport).port.status).toBe('fail');
   });
 
+  it('a second start reuses the certificate (no new prompt on the phone), and --no-qr hides the QR code', async () => {
+    const second = runCli(lan, ['start', '--no-open', '--no-qr', '--port', '3001'], { XDG_DATA_HOME: dataHome });
+    try {
+      await waitFor('the second start to print its URLs', () => second.output().includes('Press Ctrl+C'), { timeoutMs: 30_000 });
+      expect(urlAfter('Network', second.output())).toMatch(new RegExp(`^https://${LAPTOP_ADDRESS.replaceAll('.', '\\.')}:3001/`));
+      expect(second.output()).not.toMatch(/Made an HTTPS certificate/);
+      expect(decodeTerminalQr(second.output())).toBeUndefined();
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+
   it('the phone scans the QR code, opens the https page as a secure context, and both sides see each other', async () => {
     const local = urlAfter('Local', cli.output()) ?? '';
     const scanned = decodeTerminalQr(cli.output()) ?? '';
