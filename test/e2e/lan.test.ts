@@ -68,6 +68,25 @@ function connectedRemoteAddress(page: Page): Promise<string | undefined> {
   });
 }
 
+/** Both pages in one picture for the README (docs/phone-and-laptop.png is a copy of it). */
+async function saveSideBySide(browser: Browser, laptopPng: Buffer, phonePng: Buffer, path: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 560 } });
+  try {
+    const page = await context.newPage();
+    const img = (png: Buffer, label: string) =>
+      `<figure><img src="data:image/png;base64,${png.toString('base64')}"><figcaption>${label}</figcaption></figure>`;
+    await page.setContent(
+      '<style>body{margin:0;background:#222;display:flex;gap:24px;padding:16px;align-items:flex-start;font:14px system-ui;color:#ccc}' +
+        'figure{margin:0;text-align:center}img{height:500px;border-radius:8px;display:block}</style>' +
+        img(laptopPng, 'Laptop: http://localhost:3000/r/…') +
+        img(phonePng, 'Phone: https://192.168.77.1:3000/r/…'),
+    );
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await context.close();
+  }
+}
+
 function offerLines(output: string): number {
   return output.split('\n').filter((line) => /\soffer\s/.test(line)).length;
 }
@@ -76,7 +95,8 @@ function urlAfter(label: string, output: string): string | undefined {
   return new RegExp(`➜  ${label}:\\s+(\\S+)`).exec(output)?.[1];
 }
 
-describe('a phone joins over the LAN', () => {
+// Two browsers, the real CLI and doctor on 2 shared cores: generous deadlines, no timing claims.
+describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
   let lan: SimulatedLan;
   let dataHome: string;
   let cli: RunningCli;
@@ -91,9 +111,9 @@ describe('a phone joins over the LAN', () => {
     dataHome = await mkdtemp(join(tmpdir(), 'webrtc-call-data-'));
     await mkdir(ARTIFACTS, { recursive: true });
     cli = runCli(lan, ['start', '--no-open', '--port', '3000'], { XDG_DATA_HOME: dataHome });
-    await waitFor('start to print its URLs', () => cli.output().includes('Press Ctrl+C'), { timeoutMs: 30_000 });
+    await waitFor('start to print its URLs', () => cli.output().includes('Press Ctrl+C'), { timeoutMs: 60_000 });
     [laptopBrowser, phoneBrowser] = await Promise.all([lan.launchBrowser(lan.laptop), lan.launchBrowser(lan.phone)]);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     try {
@@ -105,7 +125,7 @@ describe('a phone joins over the LAN', () => {
       await lan?.remove();
       await rm(dataHome, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('start prints the Wi-Fi address over https, marks it for the QR code, and skips docker0', () => {
     const output = cli.output();
@@ -205,8 +225,9 @@ describe('a phone joins over the LAN', () => {
     expect(await connectedRemoteAddress(phone.page)).toBe(LAPTOP_ADDRESS);
     expect(await connectedRemoteAddress(laptop.page)).toBe(PHONE_ADDRESS);
 
-    await laptop.page.screenshot({ path: `${ARTIFACTS}/laptop.png` });
-    await phone.page.screenshot({ path: `${ARTIFACTS}/phone.png` });
+    const laptopShot = await laptop.page.screenshot({ path: `${ARTIFACTS}/laptop.png` });
+    const phoneShot = await phone.page.screenshot({ path: `${ARTIFACTS}/phone.png` });
+    await saveSideBySide(laptopBrowser, laptopShot, phoneShot, `${ARTIFACTS}/phone-and-laptop.png`);
   });
 
   it("the phone's controls mute, turn the camera off and switch cameras without a new offer", async () => {
