@@ -4,7 +4,6 @@
  * pair; the phone opens the URL the real `webrtc-call start` printed, over HTTPS with the
  * generated certificate, accepted as a user would.
  */
-import type { ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,43 +11,19 @@ import { join } from 'node:path';
 import { devices, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/server/doctor.js';
+import { runCli, type RunningCli } from '../helpers/cli.js';
 import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
 import { createSimulatedLan, DOCKER_ADDRESS, LAPTOP_ADDRESS, PHONE_ADDRESS, type SimulatedLan } from '../helpers/lan.js';
 import { decodeSvgQr, decodeTerminalQr } from '../helpers/qr.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ARTIFACTS = 'test-results/lan';
+/** Touch, a small viewport and a mobile user agent; ignoreHTTPSErrors is the one-time tap through the certificate warning. */
+const PHONE = { ...devices['Pixel 7'], ignoreHTTPSErrors: true };
 
-interface RunningCli {
-  child: ChildProcess;
-  /** stdout and stderr as a person sees them in the terminal. */
-  output: () => string;
-  stdout: () => string;
-  /** Resolves with the exit code when the command ends by itself. */
-  exited: Promise<number | null>;
-  stop(): Promise<number | null>;
-}
-
-function runCli(lan: SimulatedLan, args: string[], env: NodeJS.ProcessEnv): RunningCli {
-  const child = lan.spawnIn(lan.laptop, process.execPath, ['bin/run.js', ...args], env);
-  let text = '';
-  let stdout = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    text += chunk;
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => text,
-    stdout: () => stdout,
-    exited,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
-      return exited;
-    },
-  };
+/** What a person sees in the terminal: stdout and stderr together. */
+function terminal(run: RunningCli): string {
+  return run.stdout() + run.stderr();
 }
 
 /** The remote address of the ICE candidate pair that carries the call (standard getStats). */
@@ -110,8 +85,8 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
     lan = await createSimulatedLan();
     dataHome = await mkdtemp(join(tmpdir(), 'webrtc-call-data-'));
     await mkdir(ARTIFACTS, { recursive: true });
-    cli = runCli(lan, ['start', '--no-open', '--port', '3000'], { XDG_DATA_HOME: dataHome });
-    await waitFor('start to print its URLs', () => cli.output().includes('Press Ctrl+C'), { timeoutMs: 60_000 });
+    cli = runCli(['start', '--no-open', '--port', '3000'], { WEBRTC_CALL_DATA_DIR: dataHome }, { namespace: lan.laptop });
+    await waitFor('start to print its URLs', () => terminal(cli).includes('Press Ctrl+C'), { timeoutMs: 60_000 });
     [laptopBrowser, phoneBrowser] = await Promise.all([lan.launchBrowser(lan.laptop), lan.launchBrowser(lan.phone)]);
   }, 120_000);
 
@@ -128,7 +103,7 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
   }, 120_000);
 
   it('start prints the Wi-Fi address over https, marks it for the QR code, and skips docker0', () => {
-    const output = cli.output();
+    const output = terminal(cli);
     expect(urlAfter('Local', output)).toMatch(/^http:\/\/localhost:3000\/r\/[\w-]+$/);
     const network = urlAfter('Network', output);
     expect(network).toMatch(new RegExp(`^https://${LAPTOP_ADDRESS.replaceAll('.', '\\.')}:3000/r/[\\w-]+$`));
@@ -140,12 +115,12 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
 
   it('doctor --json, run on the laptop while start holds the port, reports every check', async () => {
     // No display and no CI: the browser check must say so the same way on any machine.
-    const env = { XDG_DATA_HOME: dataHome, DISPLAY: '', WAYLAND_DISPLAY: '', CI: '' };
-    const doctor = runCli(lan, ['doctor', '--json'], env);
+    const env = { WEBRTC_CALL_DATA_DIR: dataHome, DISPLAY: '', WAYLAND_DISPLAY: '', CI: '' };
+    const doctor = runCli(['doctor', '--json'], env, { namespace: lan.laptop });
     expect(await doctor.exited).toBe(0);
     const report = JSON.parse(doctor.stdout()) as DoctorReport;
-    const network = urlAfter('Network', cli.output()) ?? '';
-    const certificatePem = await readFile(join(dataHome, 'webrtc-call', 'tls', 'cert.pem'), 'utf8');
+    const network = urlAfter('Network', terminal(cli)) ?? '';
+    const certificatePem = await readFile(join(dataHome, 'tls', 'cert.pem'), 'utf8');
 
     expect(report.ok).toBe(true);
     expect(report.node).toEqual({ status: 'pass', summary: `${process.version} (needs >=20)`, version: process.version, required: '>=20' });
@@ -169,8 +144,8 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
     expect(report.certificate.status).toBe('pass');
     expect(report.certificate.https).toBe(true);
     expect(report.certificate.certificate).toMatchObject({
-      certPath: join(dataHome, 'webrtc-call', 'tls', 'cert.pem'),
-      keyPath: join(dataHome, 'webrtc-call', 'tls', 'key.pem'),
+      certPath: join(dataHome, 'tls', 'cert.pem'),
+      keyPath: join(dataHome, 'tls', 'key.pem'),
       source: 'generated',
       fingerprint256: x509.fingerprint256,
       validTo: new Date(x509.validTo).toISOString(),
@@ -184,27 +159,27 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
     });
 
     // With the port given explicitly, start would stop there: that is a failure, exit 1.
-    const strict = runCli(lan, ['doctor', '--json', '--port', '3000'], env);
+    const strict = runCli(['doctor', '--json', '--port', '3000'], env, { namespace: lan.laptop });
     expect(await strict.exited).toBe(1);
     expect((JSON.parse(strict.stdout()) as DoctorReport).port.status).toBe('fail');
   });
 
   it('a second start reuses the certificate (no new prompt on the phone), and --no-qr hides the QR code', async () => {
-    const second = runCli(lan, ['start', '--no-open', '--no-qr', '--port', '3001'], { XDG_DATA_HOME: dataHome });
+    const second = runCli(['start', '--no-open', '--no-qr', '--port', '3001'], { WEBRTC_CALL_DATA_DIR: dataHome }, { namespace: lan.laptop });
     try {
-      await waitFor('the second start to print its URLs', () => second.output().includes('Press Ctrl+C'), { timeoutMs: 30_000 });
-      expect(urlAfter('Network', second.output())).toMatch(new RegExp(`^https://${LAPTOP_ADDRESS.replaceAll('.', '\\.')}:3001/`));
-      expect(second.output()).not.toMatch(/Made an HTTPS certificate/);
-      expect(decodeTerminalQr(second.output())).toBeUndefined();
+      await waitFor('the second start to print its URLs', () => terminal(second).includes('Press Ctrl+C'), { timeoutMs: 30_000 });
+      expect(urlAfter('Network', terminal(second))).toMatch(new RegExp(`^https://${LAPTOP_ADDRESS.replaceAll('.', '\\.')}:3001/`));
+      expect(terminal(second)).not.toMatch(/Made an HTTPS certificate/);
+      expect(decodeTerminalQr(terminal(second))).toBeUndefined();
     } finally {
       expect(await second.stop()).toBe(0);
     }
   });
 
   it('the phone scans the QR code, opens the https page as a secure context, and both sides see each other', async () => {
-    const local = urlAfter('Local', cli.output()) ?? '';
-    const scanned = decodeTerminalQr(cli.output()) ?? '';
-    laptop = await openCallPage(laptopBrowser, local, { viewport: { width: 1280, height: 720 } });
+    const local = urlAfter('Local', terminal(cli)) ?? '';
+    const scanned = decodeTerminalQr(terminal(cli)) ?? '';
+    laptop = await openCallPage(laptopBrowser, local, { device: { viewport: { width: 1280, height: 720 } } });
     pages.push(laptop);
     await waitFor('the laptop to wait for someone', async () => /waiting for someone to join/i.test(await statusText(laptop.page)));
     // The laptop page offers the same invite as the terminal, with a QR code that scans as it.
@@ -213,8 +188,7 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
     const pageQr = await laptop.page.evaluate(async () => (await fetch(document.querySelector<HTMLImageElement>('#invite-qr')?.src ?? '')).text());
     expect(decodeSvgQr(pageQr)).toBe(scanned);
     await laptop.page.screenshot({ path: `${ARTIFACTS}/laptop-waiting.png` });
-    // A person taps through the certificate warning once; ignoreHTTPSErrors is that tap.
-    phone = await openCallPage(phoneBrowser, scanned, { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
+    phone = await openCallPage(phoneBrowser, scanned, { device: PHONE });
     pages.push(phone);
     expect(phone.page.url()).toMatch(/^https:\/\//);
     expect(await phone.page.evaluate(() => window.isSecureContext)).toBe(true);
@@ -231,7 +205,7 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
   });
 
   it("the phone's controls mute, turn the camera off and switch cameras without a new offer", async () => {
-    const offersBefore = offerLines(cli.output());
+    const offersBefore = offerLines(terminal(cli));
     const senderTrack = (kind: string) =>
       phone.page.evaluate((k) => {
         const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
@@ -255,7 +229,7 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
       return now !== undefined && now.id !== before?.id && now.state === 'live';
     });
     await expectRemoteVideo(laptop.page, 'laptop after the phone switched camera', 30_000);
-    expect(offerLines(cli.output())).toBe(offersBefore);
+    expect(offerLines(terminal(cli))).toBe(offersBefore);
     expect(await phone.page.locator('#problem').isVisible()).toBe(false);
     await phone.page.getByRole('button', { name: 'Unmute' }).tap();
     // Turned sideways the page still fits: controls on screen, remote video filling it.
@@ -266,8 +240,8 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
   });
 
   it('a phone that opens the plain http address is sent to https', async () => {
-    const network = urlAfter('Network', cli.output()) ?? '';
-    const page = await openCallPage(phoneBrowser, network.replace('https://', 'http://'), { ...devices['Pixel 7'], ignoreHTTPSErrors: true });
+    const network = urlAfter('Network', terminal(cli)) ?? '';
+    const page = await openCallPage(phoneBrowser, network.replace('https://', 'http://'), { device: PHONE });
     pages.push(page);
     expect(page.page.url()).toBe(network);
     // the call holds two: this third device is told so, over https

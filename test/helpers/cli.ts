@@ -20,9 +20,14 @@ export interface RunningCli {
 
 export type NdjsonRecord = Record<string, unknown> & { type: string };
 
-/** The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
-  return spawnCli(process.execPath, [CLI_PATH, ...args], { CI: 'true', NO_COLOR: '1', ...env });
+/**
+ * The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set; `namespace`
+ * runs it inside a network namespace (`ip netns exec`), e.g. a simulated laptop.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { namespace?: string } = {}): RunningCli {
+  const withEnv = { CI: 'true', NO_COLOR: '1', ...env };
+  if (options.namespace) return spawnCli('ip', ['netns', 'exec', options.namespace, process.execPath, CLI_PATH, ...args], withEnv);
+  return spawnCli(process.execPath, [CLI_PATH, ...args], withEnv);
 }
 
 /**

@@ -4,7 +4,7 @@
  * real network. The laptop also gets a docker0 bridge, as a laptop running Docker has, which
  * webrtc-call must not advertise.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,6 @@ export interface SimulatedLan {
   setPhoneLink(up: boolean): void;
   /** Chromium started inside one of the namespaces, driven from here over its pipe. */
   launchBrowser(namespace: string): Promise<Browser>;
-  /** A command run inside a namespace (e.g. the real CLI). */
-  spawnIn(namespace: string, command: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
   remove(): Promise<void>;
 }
 
@@ -85,9 +83,6 @@ export async function createSimulatedLan(): Promise<SimulatedLan> {
       await chmod(wrapper, 0o755);
       const args = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
       return chromium.launch({ executablePath: wrapper, args });
-    },
-    spawnIn(namespace, command, args, env) {
-      return spawn('ip', ['netns', 'exec', namespace, command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     },
     remove,
   };
