@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { findLanAddresses, type InterfaceList, type LanAddress, type SkippedAddress } from './network.js';
+import { buildServerUrls, findLanAddresses, type InterfaceList, type LanAddress, type LanAddresses, type SkippedAddress } from './network.js';
 import { cachedCertificatePaths, certificateProblem, loadUserCertificate, prepareTlsNames, readCertificate, type CertificateInfo, type TlsOptions } from './tls.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -63,15 +63,18 @@ function checkNode(version: string): DoctorReport['node'] {
   return { status: 'fail', summary: `${version} is too old (needs ${required})`, fix: `install Node.js ${REQUIRED_NODE_MAJOR} or newer (https://nodejs.org)`, version, required };
 }
 
-function checkNetwork(options: DoctorOptions, lan: ReturnType<typeof findLanAddresses>): DoctorReport['network'] {
-  const protocol = options.tls ? 'https' : 'http';
-  const fixed = options.host && !['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(options.host) ? options.host : undefined;
-  const address = fixed ?? lan.usable[0]?.address;
-  const inviteUrl = address ? `${protocol}://${address.includes(':') ? `[${address}]` : address}:${options.port}` : null;
+function checkNetwork(options: DoctorOptions, lan: LanAddresses): DoctorReport['network'] {
+  // The same URL building as start, for any room: only the origin is shown.
+  const urls = buildServerUrls({ networkProtocol: options.tls ? 'https' : 'http', host: options.host, port: options.port, room: 'room', lan });
+  const inviteUrl = urls.invite ? new URL(urls.invite).origin : null;
   const base = { inviteUrl, usable: lan.usable, skipped: lan.skipped };
   if (inviteUrl) {
-    const via = fixed ? '--host' : lan.usable[0]?.interface;
+    const best = lan.usable[0];
+    const via = best && inviteUrl.endsWith(`//${best.address}:${options.port}`) ? best.interface : '--host';
     return { status: 'pass', summary: `the QR code will carry ${inviteUrl}/r/<room> (${via})`, ...base };
+  }
+  if (options.host) {
+    return { status: 'fail', summary: `--host ${options.host} keeps the call on this computer`, fix: 'drop --host, or give the Wi-Fi address', ...base };
   }
   return {
     status: 'fail',
@@ -99,7 +102,7 @@ function checkPort(options: DoctorOptions): Promise<DoctorReport['port']> {
   });
 }
 
-async function checkCertificate(options: DoctorOptions, lan: ReturnType<typeof findLanAddresses>): Promise<DoctorReport['certificate']> {
+async function checkCertificate(options: DoctorOptions, lan: LanAddresses): Promise<DoctorReport['certificate']> {
   if (!options.tls) {
     return {
       status: 'warn',

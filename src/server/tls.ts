@@ -9,7 +9,6 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import type { LanAddresses } from './network.js';
 
 export interface TlsCredentials {
@@ -147,6 +146,9 @@ export async function readCertificate(certPath: string, keyPath: string, source:
 }
 
 async function generateCertificate(names: string[], now: Date): Promise<TlsCredentials> {
+  // Loaded only when a certificate is made: selfsigned pulls in @peculiar/x509 and pkijs,
+  // 0.6-2 s to import on a busy 2-core machine, which a run with a cached certificate skips.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'webrtc-call (this computer)' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -227,7 +229,7 @@ export async function prepareTls(
  * localhost and the hostname (a user's mkcert certificate need not name those).
  */
 export function prepareTlsNames(options: TlsOptions, context: { lan: LanAddresses; host?: string; hostname?: string }): string[] {
-  const advertised = context.host && isIP(context.host) && !['0.0.0.0', '::'].includes(context.host)
+  const advertised = context.host && !['0.0.0.0', '::', ''].includes(context.host)
     ? [context.host]
     : context.lan.usable.map(({ address }) => address);
   if ('certPath' in options) return advertised;

@@ -245,7 +245,7 @@ describe('a phone joins over the LAN', { timeout: 180_000 }, () => {
     pages.push(page);
     expect(page.page.url()).toBe(network);
     // the call holds two: this third device is told so, over https
-    await waitFor('the third device to be told the call is full', async () => /this call is full/i.test(await statusText(page.page)));
+    await waitFor('the third device to be told the call is full', async () => /this call is full/i.test(await statusText(page.page)), { timeoutMs: 45_000 });
   });
 
   it('hanging up on the phone leaves the laptop waiting for someone again', async () => {

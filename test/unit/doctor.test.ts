@@ -18,7 +18,6 @@ describe('doctor on a machine where a phone could not join', () => {
     const report = await runDoctor({
       port: 0,
       strictPort: false,
-      host: '127.0.0.1',
       tls: { dir },
       interfaces: { lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '', internal: true, cidr: null }] },
       hostname: 'laptop',
@@ -37,6 +36,22 @@ describe('doctor on a machine where a phone could not join', () => {
     const text = formatDoctorReport(report).join('\n');
     expect(text).toMatch(/fix: install Node.js 20 or newer/);
     expect(text).toMatch(/Not ready/);
+  });
+
+  it('says when --host is what keeps phones out', async () => {
+    const report = await runDoctor({
+      port: 0,
+      strictPort: false,
+      host: '127.0.0.1',
+      interfaces: { wlan0: [{ address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: null }] },
+      hostname: 'laptop',
+      nodeVersion: 'v20.0.0',
+      canOpenBrowser: true,
+      env: {},
+      platform: 'darwin',
+    });
+    expect(report.network).toMatchObject({ status: 'fail', summary: '--host 127.0.0.1 keeps the call on this computer', fix: 'drop --host, or give the Wi-Fi address' });
+    expect(report.certificate).toMatchObject({ status: 'warn', https: false, fix: 'drop --no-https' });
   });
 
   it('says which certificate --cert names and why it cannot be used', async () => {
