@@ -12,7 +12,7 @@ export function formatServerUrls(urls: ServerUrls): string[] {
     ...urls.network.map((url) => `  ➜  Network: ${url}${url === urls.invite ? `  ${QR_MARK}` : ''}`),
   ];
   if (urls.network.length === 0) {
-    lines.push('  ➜  Network: none: only this computer can join (no Wi-Fi/Ethernet address, or --host keeps it local; "webrtc-call doctor" says which)');
+    lines.push('  ➜  Network: none: other devices cannot reach this computer (no Wi-Fi/Ethernet address, or --host keeps it local; "webrtc-call doctor" says which)');
   }
   return lines;
 }

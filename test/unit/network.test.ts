@@ -79,7 +79,7 @@ describe('building the URLs', () => {
   it('with no LAN address, offers only the local URL and says so', () => {
     const urls = buildServerUrls({ networkProtocol: 'https', port: 3000, room: 'standup', lan: findLanAddresses(loopback) });
     expect(urls).toEqual({ local: ['http://localhost:3000/r/standup'], network: [] });
-    expect(formatServerUrls(urls).at(-1)).toMatch(/Network: none: only this computer can join/);
+    expect(formatServerUrls(urls).at(-1)).toMatch(/Network: none: other devices cannot reach this computer/);
   });
 
   it('--host with one address binds and advertises only it', () => {
