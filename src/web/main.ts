@@ -22,7 +22,7 @@ const controls = createControls(document, {
   senders: () => [...links.values()].flatMap((link) => link.pc.getSenders()),
   hangUp: () => {
     for (const peerId of [...links.keys()]) closeLink(peerId);
-    leave('ended', 'You left the call. Reload the page to join again.', currentStream);
+    leave('ended', 'You left the call. Reload the page to join again.');
   },
   showProblem: (text) => view.showProblem(text),
 });
