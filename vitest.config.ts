@@ -8,6 +8,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    globalSetup: ['test/helpers/require-built-page.ts'],
+    globalSetup: ['test/helpers/require-built-page.ts', 'test/helpers/isolated-data-dir.ts'],
   },
 });

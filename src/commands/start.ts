@@ -1,11 +1,13 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { startCallServer, CallEvents } from '../server/index.js';
+import { CertificateError, startCallServer, CallEvents } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
 import { cutStopShortIfItHangs } from '../terminal/stop-signals.js';
 import { TerminalView } from '../terminal/terminal-view.js';
+import { formatInviteQr } from '../terminal/qr.js';
+import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
 
 export default class Start extends Command {
   static override summary = 'Start a video call on your local network.';
@@ -20,6 +22,7 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %> --json | jq \'select(.type == "stats") | .video.inKbps\'',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
     '<%= config.bin %> <%= command.id %> --pin 4821',
+    '<%= config.bin %> <%= command.id %> --cert ./192.168.1.20+1.pem --key ./192.168.1.20+1-key.pem',
   ];
 
   static override flags = {
@@ -30,7 +33,7 @@ export default class Start extends Command {
       min: 0,
       max: 65535,
     }),
-    host: Flags.string({ description: 'address to bind (default: all interfaces)' }),
+    host: Flags.string({ description: 'address to bind and advertise, e.g. your Wi-Fi address (default: all interfaces)' }),
     room: Flags.string({
       char: 'r',
       description: 'room name (default: a random, unguessable id)',
@@ -64,6 +67,8 @@ export default class Start extends Command {
       },
     }),
     debug: Flags.boolean({ description: 'show stack traces when something fails', default: false }),
+    qr: Flags.boolean({ description: 'print a QR code of the Network URL for a phone', default: true, allowNo: true }),
+    ...httpsFlags,
   };
 
   async run(): Promise<void> {
@@ -79,22 +84,29 @@ export default class Start extends Command {
       maxPeers: flags['max-peers'],
       openRooms: flags['open-rooms'],
       pin: flags.pin,
+      tls: tlsOptionsFromFlags(flags, this.config.dataDir),
       events,
     }).catch((error: unknown) => {
       view.close();
       // One line a person can act on, exit 1; the stack only when asked for.
-      this.logToStderr(`webrtc-call: ${explainStartupError(error)}`);
+      const message = error instanceof CertificateError ? error.message : explainStartupError(error);
+      this.logToStderr(`webrtc-call: ${message}`);
       if (flags.debug && error instanceof Error && error.stack) this.logToStderr(error.stack);
       return this.exit(1);
     });
-    view.started(server);
-    if (flags.pin) view.notice('PIN required: give it to the people you invite');
-
+    for (const note of formatTlsNotes(server.tls, flags.https)) {
+      if (note.level === 'warn') this.warn(note.text);
+      else for (const line of note.text.split('\n')) view.notice(line);
+    }
     const inviteUrl = server.urls.local[0] ?? server.urls.network[0];
     const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
+    // Listen before saying so: a Ctrl+C right after the banner must still stop cleanly.
+    const quitRequested = view.waitForQuit({ open: () => void openInvite(), inviteUrl: server.urls.invite ?? inviteUrl });
+    view.started({ ...server, qr: flags.qr && server.urls.invite ? formatInviteQr(server.urls.invite) : [] });
+    if (flags.pin) view.notice('PIN required: give it to the people you invite');
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
-    await view.waitForQuit({ open: () => void openInvite(), inviteUrl });
+    await quitRequested;
     cutStopShortIfItHangs();
     view.stopping();
     await server.close();

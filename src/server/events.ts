@@ -8,7 +8,7 @@ import type { CallStats, ConnectionState, IceState, RejectReason, Signal } from 
 export type SignalKind = 'offer' | 'answer' | 'pranswer' | 'rollback' | 'candidate' | 'end-of-candidates';
 
 export type CallEvent =
-  | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[] } }
+  | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[]; invite?: string } }
   | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean; resumed?: boolean }
   | { type: 'leave'; at: number; room: string; peerId: string; reason: string }
   | {

@@ -2,26 +2,29 @@
  * startCallServer: the programmatic API behind `webrtc-call start`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { CallEvents } from './events.js';
 import { createApp } from './http.js';
 import { listen } from './listen.js';
-import { buildServerUrls, type InterfaceList, type ServerUrls } from './network.js';
+import { buildServerUrls, findLanAddresses, inviteUrlForRoom, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
 import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
-import { trackConnections } from './connections.js';
 import { DEFAULT_GRACE_MS } from './grace.js';
 import { hostnamesOf } from './origin.js';
 import { createPinCheck } from './pin.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { createRooms } from './rooms.js';
+import { createDualProtocolServer } from './secure-port.js';
+import { prepareTls, type TlsOptions, type TlsSetup } from './tls.js';
 import { attachSignaling } from './signaling.js';
 import { DEFAULT_WEB_ROOT } from './web-root.js';
 
 export { CallEvents, type CallEvent, type CallEventType, type SignalKind } from './events.js';
 export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './web-root.js';
-export type { InterfaceList, ServerUrls } from './network.js';
+export { CertificateError } from './tls.js';
+export type { InterfaceList, ServerUrls, LanAddresses } from './network.js';
+export type { TlsOptions, TlsSetup, CertificateInfo } from './tls.js';
 export type { RejectReason, Signal } from '../shared/protocol.js';
 export type { RateLimit } from './rate-limit.js';
 
@@ -52,6 +55,13 @@ export interface CallServerOptions {
   maxConnectionsPerAddress?: number;
   /** How long a peer whose connection dropped keeps its place (ms). Default 4500. */
   gracePeriodMs?: number;
+  /**
+   * HTTPS for the network URLs, on the same port as plain http: a certificate cached in `dir`
+   * (made when missing or stale) or the user's own files. Absent: network URLs are plain http.
+   */
+  tls?: TlsOptions;
+  /** Injected for tests; default os.hostname(). Named in the generated certificate. */
+  hostname?: string;
 }
 
 export interface CallServer {
@@ -60,6 +70,10 @@ export interface CallServer {
   /** Set when the requested port was busy and `port` was used instead. */
   busyPort?: number;
   urls: ServerUrls;
+  /** The machine's addresses: the ones in the URLs and the ones skipped, with why. */
+  lan: LanAddresses;
+  /** The certificate served to network browsers, when HTTPS is on. */
+  tls?: TlsSetup;
   events: CallEvents;
   close(): Promise<void>;
 }
@@ -76,11 +90,19 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     openRooms: options.openRooms ?? false,
     rooms: [room],
   });
-  const app = createApp({ webRoot: options.webRoot ?? DEFAULT_WEB_ROOT, defaultRoom: room });
-  const httpServer = createServer(app);
-  const connections = trackConnections(httpServer);
+  const lan = findLanAddresses(options.interfaces ?? networkInterfaces());
+  const tls = options.tls && (await prepareTls(options.tls, { lan, host: options.host, hostname: options.hostname }));
+  let urls: ServerUrls | undefined;
+  const app = createApp({
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    defaultRoom: room,
+    inviteFor: (forRoom) => inviteUrlForRoom(urls?.invite, forRoom),
+    httpsOnNetwork: tls !== undefined,
+  });
+  const server = createDualProtocolServer(app, tls?.credentials);
   let knownHostnames: ReadonlySet<string> = new Set();
-  const signaling = attachSignaling([httpServer], {
+  // httpolyglot hands each request and upgrade to an http.Server inside; that is all socket.io uses.
+  const signaling = attachSignaling([server.net as unknown as HttpServer], {
     rooms,
     events,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -91,7 +113,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   });
   let bound;
   try {
-    bound = await listen(httpServer, {
+    bound = await listen(server.net, {
       port: options.port ?? 3000,
       host: options.host,
       strictPort: options.strictPort ?? false,
@@ -100,13 +122,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     await signaling.io.close();
     throw error;
   }
-  const urls = buildServerUrls({
-    protocol: 'http',
-    host: options.host,
-    port: bound.port,
-    room,
-    interfaces: options.interfaces ?? networkInterfaces(),
-  });
+  urls = buildServerUrls({ networkProtocol: tls ? 'https' : 'http', host: options.host, port: bound.port, room, lan });
   knownHostnames = hostnamesOf([...urls.local, ...urls.network]);
   events.publish({ type: 'ready', at: Date.now(), room, urls });
   let closing: Promise<void> | undefined;
@@ -115,9 +131,11 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     port: bound.port,
     busyPort: bound.busyPort,
     urls,
+    lan,
+    ...(tls ? { tls } : {}),
     events,
     close() {
-      closing ??= closeAll(signaling, httpServer, connections).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(signaling, server).then(() => events.publish({ type: 'closed', at: Date.now() }));
       return closing;
     },
   };
@@ -126,15 +144,11 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
 // Pages get this long to receive "ended" before their connections are cut (stop must take < 2 s).
 const CLOSE_GRACE_MS = 1_200;
 
-async function closeAll(
-  signaling: { end(): Promise<void> },
-  httpServer: HttpServer,
-  connections: { destroyAll(): void },
-): Promise<void> {
-  // end() tells every page, disconnects every socket and closes the attached HTTP server.
+async function closeAll(signaling: { end(): Promise<void> }, server: { destroyConnections(): void }): Promise<void> {
+  // end() tells every page, disconnects every socket and closes the attached server; a peer
+  // that vanished would hold its websocket close handshake open for ~30 s, so cut it.
   const ended = signaling.end();
-  httpServer.closeIdleConnections();
-  const cut = setTimeout(() => connections.destroyAll(), CLOSE_GRACE_MS);
+  const cut = setTimeout(() => server.destroyConnections(), CLOSE_GRACE_MS);
   await ended;
   clearTimeout(cut);
 }

@@ -2,7 +2,7 @@
  * Binding the HTTP server to a port: the default port falls forward to the next free one and
  * says so; a port the user asked for explicitly is never silently changed.
  */
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 
 export class PortInUseError extends Error {
   constructor(readonly port: number) {

@@ -1,48 +1,125 @@
 /**
- * LAN addresses and the URLs built from them, computed as data from an injected interface list
- * (as vite's resolveServerUrls does) so the choice is testable without a network.
+ * Which addresses a phone on the same Wi-Fi can reach this machine on, and the URLs built from
+ * them. Pure functions over an injected interface list (as vite's resolveServerUrls computes
+ * URLs as data), so every choice is testable without a network and `doctor` can print why an
+ * address was left out.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
 import { roomPath } from '../shared/protocol.js';
 
 export type InterfaceList = NodeJS.Dict<NetworkInterfaceInfo[]>;
 
-export interface ServerUrls {
-  local: string[];
-  network: string[];
+export interface LanAddress {
+  interface: string;
+  address: string;
+  family: 'IPv4' | 'IPv6';
 }
 
-/** IPv4 addresses other devices could reach us on. */
-export function lanAddresses(interfaces: InterfaceList): string[] {
-  const addresses: string[] = [];
-  for (const infos of Object.values(interfaces)) {
+export interface SkippedAddress extends LanAddress {
+  /** Why a phone could not (or should not) use it, in the user's words. */
+  reason: string;
+}
+
+export interface LanAddresses {
+  /** Best first: the first one is what the QR code carries. */
+  usable: LanAddress[];
+  skipped: SkippedAddress[];
+}
+
+export interface ServerUrls {
+  /** Plain http on this machine: localhost is a secure context, so the camera works warning-free. */
+  local: string[];
+  /** What other devices open; https unless turned off. */
+  network: string[];
+  /** The network URL the QR code and the page's invite point to; absent with no LAN address. */
+  invite?: string;
+}
+
+// Interfaces no phone on the Wi-Fi can reach: containers, VMs, VPN tunnels, Apple peer links.
+const VIRTUAL_INTERFACE =
+  /^(docker|br-|veth|virbr|vboxnet|vmnet|vnet|tun|tap|utun|wg|tailscale|zt|lxcbr|lxdbr|cni|flannel|cali|weave|kube|podman|ppp|ipsec|gif|stf|awdl|llw|anpi|bridge|ham|nordlynx|proton)|^vEthernet|virtualbox|vmware|hyper-v/i;
+// Names a Wi-Fi or Ethernet adapter gets on Linux (wlan0, wlp2s0, eth0, enp3s0), macOS (en0)
+// and Windows ("Wi-Fi", "WLAN", "Ethernet 2").
+const LAN_LIKE_INTERFACE = /^(wl|en|eth)|^(wi-?fi|wlan|ethernet)/i;
+
+/** Sorts the machine's addresses into those a phone can use (best first) and the rest, with why. */
+export function findLanAddresses(interfaces: InterfaceList): LanAddresses {
+  const usable: Array<LanAddress & { score: number }> = [];
+  const skipped: SkippedAddress[] = [];
+  for (const [name, infos] of Object.entries(interfaces)) {
     for (const info of infos ?? []) {
-      if (info.family !== 'IPv4' || info.internal) continue;
-      if (info.address.startsWith('169.254.')) continue; // link-local: no DHCP, not a LAN
-      addresses.push(info.address);
+      const address: LanAddress = { interface: name, address: info.address, family: info.family };
+      const reason = skipReason(name, info);
+      if (reason) skipped.push({ ...address, reason });
+      else usable.push({ ...address, score: score(name, info.address) });
     }
   }
-  return addresses;
+  // Array.prototype.sort is stable: equal scores keep the operating system's order.
+  usable.sort((a, b) => b.score - a.score);
+  return { usable: usable.map(({ score: _score, ...address }) => address), skipped };
+}
+
+function skipReason(name: string, info: NetworkInterfaceInfo): string | undefined {
+  if (info.internal) return 'loopback: only this machine can use it (the Local URL)';
+  if (info.family === 'IPv6' && /^fe[89ab]/i.test(info.address)) {
+    return 'IPv6 link-local: browsers cannot open it in a URL';
+  }
+  if (info.family === 'IPv4' && info.address.startsWith('169.254.')) {
+    return 'link-local (169.254.x.x): the network gave no address (no DHCP), so no other device can reach it';
+  }
+  if (VIRTUAL_INTERFACE.test(name)) return 'virtual interface (container, VM or VPN): devices on your Wi-Fi cannot reach it';
+  if (info.family === 'IPv6') return 'IPv6: phones on a home or office Wi-Fi reach this machine over IPv4; use --host to advertise it anyway';
+  return undefined;
+}
+
+/** Private ranges on a Wi-Fi/Ethernet-named interface come first, then any private range. */
+function score(name: string, address: string): number {
+  return (isPrivateIPv4(address) ? 2 : 0) + (LAN_LIKE_INTERFACE.test(name) ? 1 : 0);
+}
+
+export function isPrivateIPv4(address: string): boolean {
+  const [a, b] = address.split('.').map(Number);
+  if (a === undefined || b === undefined) return false;
+  return a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/**
+ * The URLs to print and share. Bound to all interfaces: localhost over http, every usable LAN
+ * address over `networkProtocol`. Bound to one address (--host): only that address.
+ */
 export function buildServerUrls(options: {
-  protocol: 'http' | 'https';
+  networkProtocol: 'http' | 'https';
   host?: string;
   port: number;
   room: string;
-  interfaces: InterfaceList;
+  lan: LanAddresses;
 }): ServerUrls {
   const path = roomPath(options.room);
-  const url = (hostname: string) => `${options.protocol}://${formatHost(hostname)}:${options.port}${path}`;
+  const url = (protocol: string, hostname: string) => `${protocol}://${formatHost(hostname)}:${options.port}${path}`;
   const host = options.host ?? '';
+  let network: string[];
+  let local: string[] = [];
   if (WILDCARD_HOSTS.has(host)) {
-    return { local: [url('localhost')], network: lanAddresses(options.interfaces).map(url) };
+    local = [url('http', 'localhost')];
+    network = options.lan.usable.map(({ address }) => url(options.networkProtocol, address));
+  } else if (LOOPBACK_HOSTS.has(host)) {
+    local = [url('http', host === '::1' ? '::1' : 'localhost')];
+    network = [];
+  } else {
+    network = [url(options.networkProtocol, host)];
   }
-  if (LOOPBACK_HOSTS.has(host)) return { local: [url(host === '::1' ? '::1' : 'localhost')], network: [] };
-  return { local: [], network: [url(host)] };
+  return network[0] === undefined ? { local, network } : { local, network, invite: network[0] };
+}
+
+/** The invite URL for another room on the same server (the page asks for the room it shows). */
+export function inviteUrlForRoom(invite: string | undefined, room: string): string | undefined {
+  if (invite === undefined) return undefined;
+  const url = new URL(invite);
+  url.pathname = roomPath(room);
+  return url.href;
 }
 
 function formatHost(hostname: string): string {

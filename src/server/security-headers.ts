@@ -23,6 +23,8 @@ export function securityHeaders(): RequestHandler {
         // camera and remote videos are MediaStreams (srcObject); blob:/mediastream: cover
         // browsers that still route them through URLs
         'media-src': ["'self'", 'blob:', 'mediastream:'],
+        // the invite QR code is an SVG the server renders (/r/<room>/invite.svg)
+        'img-src': ["'self'"],
         'base-uri': ["'none'"],
         'form-action': ["'none'"],
         'frame-ancestors': ["'none'"],

@@ -68,8 +68,8 @@ export class TerminalView {
     this.show(tracked, ended);
   };
 
-  /** The URLs block and, on a TTY, the key hint and the status line. */
-  started(info: { room: string; urls: ServerUrls; busyPort?: number; port: number }): void {
+  /** The URLs block (with the invite's QR code lines under it) and, on a TTY, the key hint and the status line. */
+  started(info: { room: string; urls: ServerUrls; busyPort?: number; port: number; qr?: string[] }): void {
     if (info.busyPort !== undefined) this.notice(`port ${info.busyPort} is busy, using ${info.port}`);
     if (this.options.mode === 'json') {
       // `start --json | jq` still has a keyboard: say which keys work, off the NDJSON stream.
@@ -79,6 +79,7 @@ export class TerminalView {
     const c = this.style.colors;
     this.out.print(`\n  ${c.bold('webrtc-call')}: room ${info.room}\n`);
     for (const line of formatServerUrls(info.urls)) this.out.print(line);
+    if (info.qr?.length) this.out.print(['', ...info.qr].join('\n'));
     this.out.print('');
     if (this.options.mode === 'quiet') return;
     if (this.options.stdin.isTTY) this.out.print(c.dim(`  ${KEY_HINT}\n`));

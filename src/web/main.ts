@@ -15,8 +15,10 @@ import {
   type Signal,
 } from '../shared/protocol.js';
 import { PeerLink } from './call.js';
+import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
-import { getLocalMedia } from './media.js';
+import { showInvite } from './invite.js';
+import { getLocalMedia, serverUnreachableProblem } from './media.js';
 import { askForPin } from './pin-prompt.js';
 import { reportConnection } from './reporter.js';
 import { createCallView } from './ui.js';
@@ -34,22 +36,48 @@ let joined = false;
 /** Kept in memory only, so a reconnect to a restarted server can join again without asking. */
 let pin: string | undefined;
 
+const controls = createControls(document, {
+  senders: () => [...links.values()].flatMap((link) => link.pc.getSenders()),
+  hangUp: () => {
+    for (const peerId of [...links.keys()]) closeLink(peerId);
+    leave('ended', 'You left the call. Reload the page to join again.');
+  },
+  showProblem: (text) => view.showProblem(text),
+});
+void showInvite(document, location.pathname);
+
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
 // Retry every second at most: after a Wi-Fi drop the page must be back before the server's
-// grace period (server/grace.ts) gives its place away.
-const socket: CallSocket = io({ transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 1_000 });
+// grace period (server/grace.ts) gives its place away. tryAllTransports: where a WebSocket
+// cannot open (e.g. iOS with a self-signed certificate), fall back to polling.
+const socket: CallSocket = io({
+  transports: ['websocket', 'polling'],
+  tryAllTransports: true,
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 1_000,
+});
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
   currentStream = result.stream;
   if (result.stream) for (const link of links.values()) link.useLocalStream(result.stream);
+  controls.setStream(result.stream);
   return result.stream;
 });
 
-socket.on('connect', () => void join());
+let unreachable = false;
+socket.on('connect', () => {
+  if (unreachable) view.clearProblem();
+  unreachable = false;
+  void join();
+});
 // socket.io keeps retrying by itself; say so instead of sitting on "Starting…".
-socket.on('connect_error', () => view.setState('connecting', 'Cannot reach the call server, retrying…'));
+socket.on('connect_error', () => {
+  unreachable = true;
+  view.setState('connecting', 'Cannot reach the call server, retrying…');
+  view.showProblem(serverUnreachableProblem(location));
+});
 socket.on('disconnect', (reason) => {
   joined = false;
   // "io client disconnect" is us leaving on purpose (full room, page closing).

@@ -36,3 +36,11 @@ function explain(error: unknown): string {
       return `The camera could not start (${name || String(error)}).`;
   }
 }
+
+/** The page loaded but cannot reach its server: on https that is most often a certificate not accepted yet. */
+export function serverUnreachableProblem(page: Location): string {
+  if (page.protocol === 'https:') {
+    return 'Cannot reach the call server. If your browser warned about this site\'s certificate, open the link again, accept the certificate ("Advanced" → "Proceed", or "Show Details" → "visit this website"), then reload.';
+  }
+  return 'Cannot reach the call server. Is "webrtc-call start" still running on the computer, and are you on the same Wi-Fi?';
+}

@@ -1,6 +1,8 @@
 /**
  * What the person sees: the state of the call, videos, and problems in plain words.
  */
+import { playWithSound } from './playback.js';
+
 export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'full' | 'ended';
 
 export interface CallView {
@@ -18,6 +20,7 @@ export function createCallView(doc: Document): CallView {
   const problem = byId<HTMLElement>(doc, 'problem');
   const local = byId<HTMLVideoElement>(doc, 'local');
   const remotes = byId<HTMLElement>(doc, 'remotes');
+  const unmute = byId<HTMLButtonElement>(doc, 'unmute');
   const remoteVideo = (peerId: string) => remotes.querySelector<HTMLVideoElement>(`video[data-peer="${peerId}"]`);
 
   return {
@@ -46,7 +49,10 @@ export function createCallView(doc: Document): CallView {
         video.setAttribute('aria-label', 'Remote camera');
         remotes.append(video);
       }
-      if (video.srcObject !== stream) video.srcObject = stream;
+      if (video.srcObject !== stream) {
+        video.srcObject = stream;
+        void playWithSound(video, unmute);
+      }
     },
     removeRemote(peerId) {
       const video = remoteVideo(peerId);
@@ -57,7 +63,7 @@ export function createCallView(doc: Document): CallView {
   };
 }
 
-function byId<T extends HTMLElement>(doc: Document, id: string): T {
+export function byId<T extends HTMLElement>(doc: Document, id: string): T {
   const element = doc.getElementById(id);
   if (!element) throw new Error(`page is missing #${id}`);
   return element as T;

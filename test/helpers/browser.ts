@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { waitFor } from './wait.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -71,13 +71,13 @@ export interface CallPage {
   close(): Promise<void>;
 }
 
-/** A page in its own context: separate storage, like another device. */
+/** A page in its own context: separate storage, like another device (`device`: e.g. a phone's viewport and user agent). */
 export async function openCallPage(
   browser: Browser,
   url: string,
-  options: { initScript?: () => void } = {},
+  options: { initScript?: () => void; device?: BrowserContextOptions } = {},
 ): Promise<CallPage> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(options.device);
   await context.addInitScript(RECORD_PEER_CONNECTIONS);
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();

@@ -21,11 +21,17 @@ export interface RunningCli {
 export type NdjsonRecord = Record<string, unknown> & { type: string };
 
 /**
- * The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. `prefix` runs it
- * through another command, e.g. `ip netns exec NS` to start it inside a test network namespace.
+ * The built CLI (bin/run.js) as a user runs it, without a TTY and with CI set. `namespace` runs
+ * it inside a network namespace (`ip netns exec`, e.g. a simulated laptop); `prefix` runs it
+ * through any other command.
  */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { prefix?: string[] } = {}): RunningCli {
-  const [command = process.execPath, ...commandArgs] = [...(options.prefix ?? []), process.execPath, CLI_PATH, ...args];
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { prefix?: string[]; namespace?: string } = {},
+): RunningCli {
+  const prefix = options.namespace ? ['ip', 'netns', 'exec', options.namespace] : (options.prefix ?? []);
+  const [command = process.execPath, ...commandArgs] = [...prefix, process.execPath, CLI_PATH, ...args];
   return runCommand(command, commandArgs, { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env } });
 }
 

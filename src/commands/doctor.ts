@@ -1,0 +1,42 @@
+import { hostname, networkInterfaces } from 'node:os';
+import { Command, Flags } from '@oclif/core';
+import { runDoctor } from '../server/doctor.js';
+import { shouldOpenBrowser } from '../terminal/browser.js';
+import { formatDoctorReport } from '../terminal/doctor-report.js';
+import { httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
+
+export default class Doctor extends Command {
+  static override summary = 'Check that a phone on your network can join a call.';
+
+  static override description =
+    'Checks Node.js, the network addresses (which one the QR code would carry, and why others are skipped), the port, the HTTPS certificate and whether a browser can be opened. Each failed check says how to fix it. Exits 1 when a phone could not join.';
+
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json', '<%= config.bin %> <%= command.id %> --port 8080'];
+
+  static override enableJsonFlag = true;
+
+  static override flags = {
+    port: Flags.integer({ char: 'p', description: 'port start would use', default: 3000, min: 0, max: 65535 }),
+    host: Flags.string({ description: 'address start would bind and advertise' }),
+    ...httpsFlags,
+  };
+
+  async run(): Promise<unknown> {
+    const { flags } = await this.parse(Doctor);
+    const report = await runDoctor({
+      port: flags.port,
+      strictPort: this.argv.some((arg) => arg === '--port' || arg === '-p' || arg.startsWith('--port=')),
+      host: flags.host,
+      tls: tlsOptionsFromFlags(flags, this.config.dataDir),
+      interfaces: networkInterfaces(),
+      hostname: hostname(),
+      nodeVersion: process.version,
+      canOpenBrowser: shouldOpenBrowser(undefined),
+      env: process.env,
+      platform: process.platform,
+    });
+    if (!this.jsonEnabled()) for (const line of formatDoctorReport(report)) this.log(line);
+    if (!report.ok) process.exitCode = 1;
+    return report;
+  }
+}

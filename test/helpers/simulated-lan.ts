@@ -1,0 +1,89 @@
+/**
+ * A simulated Wi-Fi: two network namespaces ("laptop" and "phone") joined by a veth pair,
+ * made inside the suite's own loopback-only namespace (scripts/test.sh) so nothing reaches a
+ * real network. The laptop also gets a docker0 bridge, as a laptop running Docker has, which
+ * webrtc-call must not advertise.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { assertLoopbackOnlyNetwork, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.js';
+
+export const LAPTOP_ADDRESS = '192.168.77.1';
+export const PHONE_ADDRESS = '192.168.77.2';
+export const DOCKER_ADDRESS = '172.17.0.1';
+
+export interface SimulatedLan {
+  laptop: string;
+  phone: string;
+  /** Cut or restore the phone's "Wi-Fi". */
+  setPhoneLink(up: boolean): void;
+  /** Chromium started inside one of the namespaces, driven from here over its pipe. */
+  launchBrowser(namespace: string): Promise<Browser>;
+  remove(): Promise<void>;
+}
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+export async function createSimulatedLan(): Promise<SimulatedLan> {
+  // Only ever inside the suite's namespace: the veth ends and browsers stay off the real network.
+  assertLoopbackOnlyNetwork();
+  const id = randomBytes(3).toString('hex');
+  const laptop = `wc-laptop-${id}`;
+  const phone = `wc-phone-${id}`;
+  const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-lan-'));
+  const made: string[] = [];
+  const remove = async () => {
+    for (const namespace of made.splice(0)) {
+      try {
+        ip('netns', 'del', namespace);
+      } catch {
+        // already gone: deleting a namespace also deletes its veth end
+      }
+    }
+    await rm(scratch, { recursive: true, force: true });
+  };
+  try {
+    for (const namespace of [laptop, phone]) {
+      ip('netns', 'add', namespace);
+      made.push(namespace);
+      ip('-n', namespace, 'link', 'set', 'lo', 'up');
+    }
+    ip('link', 'add', `wl${id}a`, 'type', 'veth', 'peer', 'name', `wl${id}b`);
+    ip('link', 'set', `wl${id}a`, 'netns', laptop);
+    ip('link', 'set', `wl${id}b`, 'netns', phone);
+    // Named as a laptop's Wi-Fi adapter is, so address choice sees what it would on a real one.
+    ip('-n', laptop, 'link', 'set', `wl${id}a`, 'name', 'wlan0');
+    ip('-n', phone, 'link', 'set', `wl${id}b`, 'name', 'wlan0');
+    ip('-n', laptop, 'addr', 'add', `${LAPTOP_ADDRESS}/24`, 'dev', 'wlan0');
+    ip('-n', phone, 'addr', 'add', `${PHONE_ADDRESS}/24`, 'dev', 'wlan0');
+    ip('-n', laptop, 'link', 'add', 'docker0', 'type', 'bridge');
+    ip('-n', laptop, 'addr', 'add', `${DOCKER_ADDRESS}/16`, 'dev', 'docker0');
+    for (const [namespace, device] of [[laptop, 'wlan0'], [phone, 'wlan0'], [laptop, 'docker0']] as const) {
+      ip('-n', namespace, 'link', 'set', device, 'up');
+    }
+  } catch (error) {
+    await remove();
+    throw new Error(`could not build the simulated LAN (needs root and iproute2; npm test runs it as root): ${String(error)}`);
+  }
+
+  return {
+    laptop,
+    phone,
+    setPhoneLink: (up) => ip('-n', phone, 'link', 'set', 'wlan0', up ? 'up' : 'down'),
+    async launchBrowser(namespace) {
+      // playwright talks to Chromium over inherited pipes, which survive `ip netns exec`.
+      const wrapper = join(scratch, `chromium-${namespace}`);
+      await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_PATH} "$@"\n`);
+      await chmod(wrapper, 0o755);
+      const args = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
+      return chromium.launch({ executablePath: wrapper, args });
+    },
+    remove,
+  };
+}
