@@ -4,7 +4,7 @@ import { CertificateError, startCallServer, CallEvents } from '../server/index.j
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
-import { cutStopShortIfItHangs } from '../terminal/stop-signals.js';
+import { cutStopShortIfItHangs } from '../terminal/stop-signal.js';
 import { TerminalView } from '../terminal/terminal-view.js';
 import { formatInviteQr } from '../terminal/qr.js';
 import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';

@@ -50,3 +50,14 @@ export function waitForStopSignal(
     },
   };
 }
+
+/** The call's own shutdown waits at most ~1.2 s (server/index.ts); this is the backstop. */
+export const STOP_DEADLINE_MS = 1_800;
+
+/**
+ * After the first stop signal the call ends for everyone; if that hangs, exit anyway so the whole
+ * stop stays under 2 s. (A second, deliberate Ctrl+C is waitForStopSignal's forceStop.)
+ */
+export function cutStopShortIfItHangs(): void {
+  setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
+}
