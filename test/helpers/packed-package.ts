@@ -139,9 +139,12 @@ export async function packagesWithInstallScripts(project: string): Promise<strin
   return Object.entries(installed.packages).flatMap(([path, entry]) => (entry.hasInstallScript ? [path] : []));
 }
 
-/** Bare module names a compiled file imports (`from 'x'`, `import('x')`, `import 'x'`). */
+/**
+ * Bare module names a compiled file imports (`from 'x'`, `import('x')`, `import 'x'`). A module
+ * name has no spaces, which keeps prose in messages (`e.g. from "mkcert <ip> localhost"`) out.
+ */
 export function importedPackages(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].flatMap((m) =>
+  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"\s]+)['"]/gm)].flatMap((m) =>
     m[1] === undefined ? [] : [m[1]],
   );
   return specifiers
