@@ -162,10 +162,14 @@ async function oneCall(browser: Browser, url: string): Promise<Call> {
 }
 
 async function remoteFrame(page: Page): Promise<Marks> {
-  const handle = await page.waitForFunction(
-    'window.__benchMarks?.firstRemoteFrameAt !== undefined && window.__benchMarks',
-    undefined,
-    { timeout: CALL_TIMEOUT_MS, polling: 50 },
-  );
-  return (await handle.jsonValue()) as Marks;
+  // Polled from outside with evaluate (CDP, not subject to the page's CSP): waitForFunction
+  // evaluates its predicate inside the page, which the CSP's script-src 'self' rightly forbids.
+  // The marks carry the page's own timestamps, so the polling interval does not skew them.
+  const deadline = Date.now() + CALL_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const marks = await page.evaluate(() => (window as unknown as { __benchMarks?: Marks }).__benchMarks);
+    if (marks?.firstRemoteFrameAt !== undefined) return marks;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no remote frame within ${CALL_TIMEOUT_MS} ms`);
 }
