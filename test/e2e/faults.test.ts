@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { launchKillableBrowser } from '../helpers/killable-browser.js';
-import { createLan, type Lan } from '../helpers/lan.js';
+import { createSimulatedLan, LAPTOP_ADDRESS } from '../helpers/simulated-lan.js';
 import { waitFor } from '../helpers/wait.js';
 
 // A page that reloads loses this mark; the fault tests prove the call came back without one.
@@ -40,23 +40,23 @@ describe('faults in a call between two browser pages', () => {
   const page = async (browser: Browser, url: string): Promise<CallPage> => track(await openCallPage(browser, url), (p) => p.close());
 
   it('recovers by itself after the phone\'s Wi-Fi drops for 5 s, without a reload', async () => {
-    const lan: Lan = track(createLan(), (l) => l.destroy());
+    const lan = track(await createSimulatedLan(), (l) => l.remove());
     // Plain http keeps this test about the Wi-Fi drop; the https path is test/e2e/lan.test.ts's.
     const server = startServer(['--host', '0.0.0.0', '--port', '3000', '--room', 'wifi-drop', '--no-https'], lan.prefix(lan.laptop));
     await server.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
-    const phoneUrl = `http://${lan.laptopAddress}:3000/r/wifi-drop`;
-    const laptopBrowser = track(await lan.launchBrowserIn(lan.laptop), (b) => b.close());
-    const phoneBrowser = track(await lan.launchBrowserIn(lan.phone, [`http://${lan.laptopAddress}:3000`]), (b) => b.close());
+    const phoneUrl = `http://${LAPTOP_ADDRESS}:3000/r/wifi-drop`;
+    const laptopBrowser = track(await lan.launchBrowser(lan.laptop), (b) => b.close());
+    const phoneBrowser = track(await lan.launchBrowser(lan.phone, { secureOrigins: [`http://${LAPTOP_ADDRESS}:3000`] }), (b) => b.close());
     const laptop = await page(laptopBrowser, 'http://localhost:3000/r/wifi-drop');
     const phone = await page(phoneBrowser, phoneUrl);
     await Promise.all([expectRemoteVideo(laptop.page, 'laptop', 60_000), expectRemoteVideo(phone.page, 'phone', 60_000)]);
     await Promise.all([markPage(laptop.page), markPage(phone.page)]);
     const connections = [await peerConnectionCount(laptop.page), await peerConnectionCount(phone.page)];
 
-    lan.cutPhone();
+    lan.setPhoneLink(false);
     // the outage itself: the Wi-Fi stays down this long whatever the pages do
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    lan.restorePhone();
+    lan.setPhoneLink(true);
     const restoredAt = Date.now();
 
     await Promise.all([expectRemoteVideo(laptop.page, 'laptop after the drop', 60_000), expectRemoteVideo(phone.page, 'phone after the drop', 60_000)]);

@@ -21,8 +21,13 @@ export interface SimulatedLan {
   phone: string;
   /** Cut or restore the phone's "Wi-Fi". */
   setPhoneLink(up: boolean): void;
-  /** Chromium started inside one of the namespaces, driven from here over its pipe. */
-  launchBrowser(namespace: string): Promise<Browser>;
+  /** A command prefix that runs a program inside one of the namespaces. */
+  prefix(namespace: string): string[];
+  /**
+   * Chromium started inside one of the namespaces, driven from here over its pipe.
+   * `secureOrigins` lets an http page there use the camera (for tests that opt out of https).
+   */
+  launchBrowser(namespace: string, options?: { secureOrigins?: string[] }): Promise<Browser>;
   remove(): Promise<void>;
 }
 
@@ -76,12 +81,14 @@ export async function createSimulatedLan(): Promise<SimulatedLan> {
     laptop,
     phone,
     setPhoneLink: (up) => ip('-n', phone, 'link', 'set', 'wlan0', up ? 'up' : 'down'),
-    async launchBrowser(namespace) {
+    prefix: (namespace) => ['ip', 'netns', 'exec', namespace],
+    async launchBrowser(namespace, { secureOrigins = [] } = {}) {
       // playwright talks to Chromium over inherited pipes, which survive `ip netns exec`.
       const wrapper = join(scratch, `chromium-${namespace}`);
       await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_PATH} "$@"\n`);
       await chmod(wrapper, 0o755);
       const args = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
+      if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(',')}`);
       return chromium.launch({ executablePath: wrapper, args });
     },
     remove,
