@@ -5,7 +5,8 @@
  * line is flushed before the process exits. Its level slot, always first on a line, carries the
  * schema version instead of a log level: an event stream has no levels.
  */
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
 import { JSON_SCHEMA_VERSION, type JsonRecord } from './json-record.js';
 
 export interface JsonLog {
@@ -15,9 +16,14 @@ export interface JsonLog {
 
 export class LogFileError extends Error {}
 
+// pino takes ~35 ms to load, a noticeable share of `start`'s time to ready; only --json and
+// --log-file need it, so it is loaded on first use (it is CommonJS, so require works).
+const loadPino = (): typeof Pino.pino => (createRequire(import.meta.url)('pino') as typeof Pino).pino;
+
 /** `destination`: a file path, or 1 for stdout. A path that cannot be written throws LogFileError. */
 export function createJsonLog(destination: string | 1): JsonLog {
-  let stream: pino.DestinationStream & { end?: () => void; flushSync?: () => void };
+  const pino = loadPino();
+  let stream: Pino.DestinationStream & { end?: () => void; flushSync?: () => void };
   try {
     stream = pino.destination({ dest: destination, sync: true, mkdir: true, append: false });
   } catch (error) {
