@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectRemoteVideo, launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { expectRemoteVideo } from '../helpers/browser.js';
+import { useCallPages } from '../helpers/call-pages.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** What a browser does when the person clicks "Block" on the camera prompt. */
@@ -11,25 +10,11 @@ const DENY_CAMERA = () => {
 };
 
 describe('a person who denies the camera', () => {
-  let browser: Browser;
-  let server: TestServer;
-  const pages: CallPage[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    await server?.close();
-    await browser?.close();
-  });
+  const call = useCallPages();
 
   it('is told why and still sees the other person', async () => {
-    const withCamera = await openCallPage(browser, server.url);
-    pages.push(withCamera);
-    const denied = await openCallPage(browser, server.url, { initScript: DENY_CAMERA });
-    pages.push(denied);
+    await call.open(); // the other person, with a camera
+    const denied = await call.open({ initScript: DENY_CAMERA });
     await waitFor('the denial to be explained', () => denied.page.locator('#problem').isVisible());
     expect(await denied.page.locator('#problem').innerText()).toMatch(/access was denied.*allow it/i);
     await expectRemoteVideo(denied.page, 'the page without a camera');

@@ -2,10 +2,10 @@
  * Phones (iOS Safari, Android Chrome) may refuse to play a video with sound until the person
  * touches the page. The call must still show the other person, and one tap must bring sound.
  */
-import { devices, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectRemoteVideo, launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { devices } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectRemoteVideo } from '../helpers/browser.js';
+import { useCallPages } from '../helpers/call-pages.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -31,25 +31,11 @@ const MOBILE_AUTOPLAY_RULE = () => {
 };
 
 describe('a phone whose browser blocks autoplay with sound', () => {
-  let browser: Browser;
-  let server: TestServer;
-  const pages: CallPage[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await Promise.all(pages.map((p) => p.close()));
-    await server?.close();
-    await browser?.close();
-  });
+  const call = useCallPages();
 
   it('shows the other person muted with "Tap to hear the call", and a tap turns the sound on', async () => {
-    const laptop = await openCallPage(browser, server.url);
-    pages.push(laptop);
-    const phone = await openCallPage(browser, server.url, { device: devices['Pixel 7'], initScript: MOBILE_AUTOPLAY_RULE });
-    pages.push(phone);
+    const laptop = await call.open();
+    const phone = await call.open({ device: devices['Pixel 7'], initScript: MOBILE_AUTOPLAY_RULE });
     await expectRemoteVideo(phone.page, 'phone', 30_000);
     const remote = phone.page.locator('#remotes video');
     const tapToHear = phone.page.getByRole('button', { name: 'Tap to hear the call' });
