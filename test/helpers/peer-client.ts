@@ -58,3 +58,21 @@ export async function connectPeer(origin: string, options: ConnectOptions = {}):
     close: () => socket.disconnect(),
   };
 }
+
+/** A minimal offer signal, for tests that only care where a signal goes. */
+export const SAMPLE_OFFER = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } } as const;
+
+/** The clients one test connects, so an afterEach can close them all. */
+export function createPeerPool(): { connect(origin: string): Promise<TestPeer>; closeAll(): void } {
+  const peers: TestPeer[] = [];
+  return {
+    async connect(origin) {
+      const peer = await connectPeer(origin);
+      peers.push(peer);
+      return peer;
+    },
+    closeAll() {
+      for (const peer of peers.splice(0)) peer.close();
+    },
+  };
+}

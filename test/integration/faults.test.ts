@@ -1,18 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectPeer, type TestPeer } from '../helpers/peer-client.js';
+import { createPeerPool, SAMPLE_OFFER } from '../helpers/peer-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
-const offer = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } } as const;
+const offer = SAMPLE_OFFER;
 
 describe('when a connection drops', () => {
   let server: TestServer;
-  const peers: TestPeer[] = [];
-  const peer = async () => {
-    const p = await connectPeer(server.origin);
-    peers.push(p);
-    return p;
-  };
+  const peers = createPeerPool();
+  const peer = () => peers.connect(server.origin);
   const pair = async () => {
     const a = await peer();
     const b = await peer();
@@ -22,7 +18,7 @@ describe('when a connection drops', () => {
     return { a, b, joinedB };
   };
   afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
+    peers.closeAll();
     await server.close();
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectPeer, type TestPeer } from '../helpers/peer-client.js';
+import { createPeerPool } from '../helpers/peer-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -10,10 +10,9 @@ const stats = {
 
 describe('page reports', () => {
   let server: TestServer;
-  const peers: TestPeer[] = [];
+  const peers = createPeerPool();
   const joined = async (room = 'main') => {
-    const peer = await connectPeer(server.origin);
-    peers.push(peer);
+    const peer = await peers.connect(server.origin);
     const reply = await peer.join(room);
     if (!reply.ok) throw new Error(reply.message);
     return { peer, id: reply.peerId };
@@ -23,7 +22,7 @@ describe('page reports', () => {
     server = await startTestServer({ openRooms: true, room: 'main' });
   });
   afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
+    peers.closeAll();
     await server.close();
   });
 

@@ -1,24 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectPeer, type TestPeer } from '../helpers/peer-client.js';
+import { connectPeer, createPeerPool, SAMPLE_OFFER } from '../helpers/peer-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
-const offer = { kind: 'description', description: { type: 'offer', sdp: 'v=0\r\n' } } as const;
+const offer = SAMPLE_OFFER;
 
 describe('signaling server', () => {
   let server: TestServer;
-  const peers: TestPeer[] = [];
-  const peer = async () => {
-    const p = await connectPeer(server.origin);
-    peers.push(p);
-    return p;
-  };
+  const peers = createPeerPool();
+  const peer = () => peers.connect(server.origin);
 
   beforeEach(async () => {
     server = await startTestServer({ openRooms: true, room: 'main' });
   });
   afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
+    peers.closeAll();
     await server.close();
   });
 
