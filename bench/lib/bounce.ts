@@ -31,6 +31,11 @@ export interface RelayResult {
   refused: number;
   /** Every message delivered from the first send to the end, warm-up included (for CPU per message). */
   deliveredTotal: number;
+  /**
+   * CPU time of the clients' process per delivered message: both ends of every pair encode and
+   * decode each message, so a heavier client library slows the run however cheap the server is.
+   */
+  clientCpuUsPerMessage?: number;
 }
 
 /** Connections opened at once: enough to be quick, few enough not to stall the accept queue. */
@@ -42,6 +47,7 @@ export function connectPairs(request: ConnectRequest): Promise<PairLink[]> {
 
 export async function bounce(design: Design, links: PairLink[], request: BounceRequest): Promise<RelayResult> {
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const measureFrom = start + request.warmupMs;
   const measureUntil = measureFrom + request.durationMs;
   const roundTrips: number[] = [];
@@ -81,6 +87,7 @@ export async function bounce(design: Design, links: PairLink[], request: BounceR
   });
   await new Promise((resolve) => setTimeout(resolve, measureUntil - performance.now()));
   stopped = true;
+  const cpu = process.cpuUsage(cpuAtStart);
   return {
     design,
     pairs: links.length,
@@ -91,5 +98,6 @@ export async function bounce(design: Design, links: PairLink[], request: BounceR
     starvedPairs: completedByPair.filter((n) => n === 0).length,
     refused: links.reduce((sum, link) => sum + link.refused(), 0),
     deliveredTotal,
+    clientCpuUsPerMessage: deliveredTotal > 0 ? (cpu.user + cpu.system) / deliveredTotal : undefined,
   };
 }

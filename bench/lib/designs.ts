@@ -1,10 +1,11 @@
-/** The three server designs measured side by side, and the signal they all relay. */
-export type Design = 'ours' | 'baseline' | 'floor';
+/** The server designs measured side by side, and the signal they all relay. */
+export type Design = 'ours' | 'socketio' | 'baseline' | 'floor';
 
-export const DESIGNS: readonly Design[] = ['ours', 'baseline', 'floor'];
+export const DESIGNS: readonly Design[] = ['ours', 'socketio', 'baseline', 'floor'];
 
 export const DESIGN_LABELS: Record<Design, string> = {
   ours: 'webrtc-call',
+  socketio: 'plain socket.io relay',
   baseline: 'broadcast baseline',
   floor: 'plain ws floor',
 };

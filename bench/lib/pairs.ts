@@ -1,7 +1,7 @@
 /**
  * Client side of the relay bench: two real clients per pair, connected the way each design
- * expects (socket.io + join for ours, socket.io for the broadcast baseline, plain ws for the
- * floor). Every design gets the same message, serialised and parsed on each hop.
+ * expects (socket.io + join for ours and the plain socket.io relay, which speak the same events;
+ * socket.io for the broadcast baseline; plain ws for the floor). Every design gets the same message, serialised and parsed on each hop.
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -32,7 +32,8 @@ function signalTo(to: string, type: 'offer' | 'answer'): OutboundSignal {
 }
 
 export function connectPair(design: Design, origin: string, index: number): Promise<PairLink> {
-  const pair = design === 'ours' ? oursPair(origin, index) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
+  const pair =
+    design === 'ours' || design === 'socketio' ? joinedPair(origin, index) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
   return within(CONNECT_TIMEOUT_MS, `pair ${index} to connect to the ${design} server`, pair);
 }
 
@@ -47,7 +48,7 @@ export function connectSocketIo(origin: string): Promise<CallSocket> {
   });
 }
 
-async function oursPair(origin: string, index: number): Promise<PairLink> {
+async function joinedPair(origin: string, index: number): Promise<PairLink> {
   const [a, b] = await Promise.all([connectSocketIo(origin), connectSocketIo(origin)]);
   const room = `bench-${index}`;
   const bJoined = new Promise<string>((resolve) => a.once('peer-joined', ({ peerId }) => resolve(peerId)));

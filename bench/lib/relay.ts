@@ -68,6 +68,6 @@ async function relayOnce(design: Design, pairs: number, options: RelayOptions): 
 function describeRun(run: RelayRun): string {
   if (run.error) return `relay K=${run.pairs} ${run.design}: failed (${run.error})`;
   const ms = (v?: number) => (v === undefined ? '–' : `${v.toFixed(1)} ms`);
-  return `relay K=${run.pairs} ${run.design}: p50 ${ms(run.p50Ms)}, p99 ${ms(run.p99Ms)}, ${Math.round(run.messagesPerSecond)} msgs/s, server ${run.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs CPU/msg` +
+  return `relay K=${run.pairs} ${run.design}: p50 ${ms(run.p50Ms)}, p99 ${ms(run.p99Ms)}, ${Math.round(run.messagesPerSecond)} msgs/s, server ${run.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs CPU/msg, clients ${run.clientCpuUsPerMessage?.toFixed(0) ?? '–'} µs CPU/msg` +
     (run.starvedPairs ? `, ${run.starvedPairs} pairs starved` : '') + (run.refused ? `, ${run.refused} refused` : '');
 }

@@ -47,36 +47,48 @@ function relayRows(runs: RelayRun[]): Row[] {
   for (const pairs of [...new Set(runs.map((r) => r.pairs))]) {
     const at = (design: RelayRun['design']) => runs.find((r) => r.pairs === pairs && r.design === design);
     const ours = at('ours');
-    const baseline = at('baseline');
-    const floor = at('floor');
     if (!ours) continue;
+    const others = (['socketio', 'baseline', 'floor'] as const).flatMap((design) => {
+      const run = at(design);
+      return run ? [{ label: RELAY_LABELS[design], run }] : [];
+    });
+    const floor = at('floor');
+    const baseline = at('baseline');
     const isTarget = pairs === 500;
-    const describe = (run: RelayRun | undefined) =>
-      run?.error ? 'failed' : `${ms(run?.p50Ms)} / ${ms(run?.p99Ms)}${run?.starvedPairs ? ` (${run.starvedPairs} pairs got no reply)` : ''}`;
+    const scenario = `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`;
+    const latency = (run: RelayRun) =>
+      run.error ? 'failed' : `${ms(run.p50Ms)} / ${ms(run.p99Ms)}${run.starvedPairs ? ` (${run.starvedPairs} pairs got no reply)` : ''}`;
     const p99VsFloor = ratio(ours.p99Ms, floor?.p99Ms);
     const p99VsBaseline = ratio(baseline?.p99Ms, ours.p99Ms);
     rows.push({
-      scenario: `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`,
+      scenario,
       measure: 'round trip p50 / p99',
-      ours: describe(ours),
-      comparedWith: `baseline ${describe(baseline)}; floor ${describe(floor)}; p99 ${times(p99VsFloor)} floor, baseline ${times(p99VsBaseline)} ours`,
+      ours: latency(ours),
+      comparedWith:
+        `${others.map(({ label, run }) => `${label} ${latency(run)}`).join('; ')}; ` +
+        `p99 ${times(p99VsFloor)} floor, ${times(ratio(ours.p99Ms, at('socketio')?.p99Ms))} plain socket.io; baseline ${times(p99VsBaseline)} ours`,
       target: isTarget ? 'p99 ≤ 1.3× floor and ≥ 50× under baseline' : '',
       met: isTarget && p99VsFloor !== undefined ? p99VsFloor <= 1.3 && (p99VsBaseline === undefined || p99VsBaseline >= 50) : undefined,
     });
     const rateVsFloor = ratio(ours.messagesPerSecond, floor?.messagesPerSecond);
+    const rate = (run: RelayRun) =>
+      `${count(run.messagesPerSecond)} (${run.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs + ${run.clientCpuUsPerMessage?.toFixed(0) ?? '–'} µs)`;
     rows.push({
-      scenario: `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`,
-      measure: 'relayed msgs/s (server CPU µs/msg)',
-      ours: `${count(ours.messagesPerSecond)} (${ours.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs)`,
+      scenario,
+      measure: 'relayed msgs/s (CPU per msg: server + clients)',
+      ours: rate(ours),
       comparedWith:
-        `baseline ${count(baseline?.messagesPerSecond ?? 0)} (${baseline?.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs); ` +
-        `floor ${count(floor?.messagesPerSecond ?? 0)} (${floor?.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs); ours ${times(rateVsFloor)} floor, ${times(ratio(ours.messagesPerSecond, baseline?.messagesPerSecond))} baseline`,
+        `${others.map(({ label, run }) => `${label} ${rate(run)}`).join('; ')}; ` +
+        `ours ${times(rateVsFloor)} floor, ${times(ratio(ours.messagesPerSecond, at('socketio')?.messagesPerSecond))} plain socket.io, ` +
+        `${times(ratio(ours.messagesPerSecond, baseline?.messagesPerSecond))} baseline`,
       target: isTarget ? '≥ 0.8× floor' : '',
       met: isTarget && rateVsFloor !== undefined ? rateVsFloor >= 0.8 : undefined,
     });
   }
   return rows;
 }
+
+const RELAY_LABELS = { socketio: 'plain socket.io', baseline: 'baseline', floor: 'floor' } as const;
 
 function memoryRows(runs: MemoryRun[]): Row[] {
   const ours = runs.find((r) => r.design === 'ours');

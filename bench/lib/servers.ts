@@ -1,6 +1,7 @@
 /** Starts any of the three designs on 127.0.0.1, configured the way the bench measures them. */
 import { startCallServer, type CallServerOptions } from '../../src/server/index.js';
 import { startBroadcastServer, type BenchServer } from '../baseline/broadcast-server.js';
+import { startSocketIoRelay } from '../baseline/socketio-relay.js';
 import { startWsForwarder } from '../baseline/ws-forwarder.js';
 import type { Design } from './designs.js';
 
@@ -32,6 +33,7 @@ export function startOurs(webRoot?: string): Promise<BenchServer> {
 
 export function startDesign(design: Design): Promise<BenchServer> {
   if (design === 'ours') return startOurs();
+  if (design === 'socketio') return startSocketIoRelay(BENCH_HOST);
   if (design === 'baseline') return startBroadcastServer(BENCH_HOST);
   return startWsForwarder(BENCH_HOST);
 }

@@ -31,7 +31,7 @@ async function connectIdle(design: Design, origin: string, index: number): Promi
     return () => socket.terminate();
   }
   const socket = await connectSocketIo(origin);
-  if (design === 'ours') {
+  if (design === 'ours' || design === 'socketio') {
     const reply = await socket.timeout(20_000).emitWithAck('join', { room: `idle-${Math.floor(index / 2)}` });
     if (!reply.ok) throw new Error(`idle client ${index} could not join: ${reply.message}`);
   }
