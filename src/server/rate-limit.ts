@@ -25,24 +25,37 @@ export interface MessageBucket {
   take(now?: number): RateDecision;
 }
 
+/**
+ * A plain object per socket rather than a closure over its state: every connected socket holds
+ * one, and the object is about a third of a closure, its context and the returned method table.
+ */
+class TokenBucket implements MessageBucket {
+  private readonly limit: RateLimit;
+  private tokens: number;
+  private refilledAt = Date.now();
+  private dropping = false;
+
+  constructor(limit: RateLimit) {
+    this.limit = limit;
+    this.tokens = limit.burst;
+  }
+
+  take(now = Date.now()): RateDecision {
+    this.tokens = Math.min(this.limit.burst, this.tokens + (Math.max(0, now - this.refilledAt) / 1000) * this.limit.messagesPerSecond);
+    this.refilledAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.dropping = false;
+      return 'allowed';
+    }
+    if (this.dropping) return 'dropped';
+    this.dropping = true;
+    return 'burst-started';
+  }
+}
+
 export function createMessageBucket(limit: RateLimit): MessageBucket {
-  let tokens = limit.burst;
-  let refilledAt = Date.now();
-  let dropping = false;
-  return {
-    take(now = Date.now()) {
-      tokens = Math.min(limit.burst, tokens + (Math.max(0, now - refilledAt) / 1000) * limit.messagesPerSecond);
-      refilledAt = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        dropping = false;
-        return 'allowed';
-      }
-      if (dropping) return 'dropped';
-      dropping = true;
-      return 'burst-started';
-    },
-  };
+  return new TokenBucket(limit);
 }
 
 /**

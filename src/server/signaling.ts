@@ -18,7 +18,7 @@ import {
 import { createAdmission } from './admission.js';
 import { signalBytes, signalKind, type CallEvents } from './events.js';
 import { createGraceTimers } from './grace.js';
-import { guardMessages } from './message-guard.js';
+import { createMessageGuard } from './message-guard.js';
 import type { PinCheck } from './pin.js';
 import { createLogThrottle, type RateLimit } from './rate-limit.js';
 import { publishReport } from './reports.js';
@@ -77,23 +77,22 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
   });
   for (const server of httpServers) io.attach(server);
   admission.track(io); // io.engine exists once attached
-  io.on('connection', (socket) => handleConnection(socket, context));
-  return { io, end: () => endCall(io, context) };
-}
-
-function handleConnection(socket: CallSocket, context: SignalingContext): void {
-  guardMessages(socket, {
-    rateLimit: context.rateLimit,
+  const guard = createMessageGuard({
+    rateLimit: options.rateLimit,
     knownEvents: CLIENT_EVENTS,
-    refuse: (rejection) => reject(socket, context, rejection),
+    refuse: (socket: CallSocket, rejection: Rejection) => reject(socket, context, rejection),
   });
-  socket.on('join', (request, reply) => onJoin(socket, context, request, reply));
-  socket.on('signal', (message) => onSignal(socket, context, message));
-  socket.on('report', (message) => {
-    const rejection = publishReport(context, socket.id, message);
-    if (rejection) reject(socket, context, rejection);
+  io.on('connection', (socket) => {
+    guard(socket);
+    socket.on('join', (request, reply) => onJoin(socket, context, request, reply));
+    socket.on('signal', (message) => onSignal(socket, context, message));
+    socket.on('report', (message) => {
+      const rejection = publishReport(context, socket.id, message);
+      if (rejection) reject(socket, context, rejection);
+    });
+    socket.on('disconnect', (reason) => onDisconnect(socket, context, reason));
   });
-  socket.on('disconnect', (reason) => onDisconnect(socket, context, reason));
+  return { io, end: () => endCall(io, context) };
 }
 
 function onJoin(socket: CallSocket, context: SignalingContext, request: unknown, reply: unknown): void {
