@@ -33,6 +33,21 @@ describe('signaling server', () => {
     ]);
   });
 
+  it('names the browser and address of whoever joins, taken from its handshake', async () => {
+    // The server drops each upgrade request once the socket is open (upgrade-request.ts).
+    const phone = await connectPeer(server.origin, { extraHeaders: { 'user-agent': 'Mozilla/5.0 (iPhone) test' } });
+    try {
+      await phone.join('main');
+      await waitFor('the join event', () => server.log.find((e) => e.type === 'join'));
+      expect(server.log.find((e) => e.type === 'join')).toMatchObject({
+        userAgent: 'Mozilla/5.0 (iPhone) test',
+        address: expect.stringContaining('127.0.0.1'),
+      });
+    } finally {
+      phone.close();
+    }
+  });
+
   it('relays a signal only to the addressed peer of the same room', async () => {
     const [a, b, x, y] = await Promise.all([peer(), peer(), peer(), peer()]);
     const joinedA = await a.join('main');
