@@ -6,8 +6,16 @@ import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
 import { cutStopShortIfItHangs } from '../terminal/stop-signal.js';
 import { TerminalView } from '../terminal/terminal-view.js';
-import { formatInviteQr } from '../terminal/qr.js';
 import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
+
+/**
+ * qrcode-terminal (12 modules) is loaded only when there is an invite to encode: a run bound to
+ * 127.0.0.1 or with --no-qr prints no code and skips it.
+ */
+async function inviteQr(invite: string): Promise<string[]> {
+  const { formatInviteQr } = await import('../terminal/qr.js');
+  return formatInviteQr(invite);
+}
 
 export default class Start extends Command {
   static override summary = 'Start a video call on your local network.';
@@ -102,7 +110,7 @@ export default class Start extends Command {
     const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
     // Listen before saying so: a Ctrl+C right after the banner must still stop cleanly.
     const quitRequested = view.waitForQuit({ open: () => void openInvite(), inviteUrl: server.urls.invite ?? inviteUrl });
-    view.started({ ...server, qr: flags.qr && server.urls.invite ? formatInviteQr(server.urls.invite) : [] });
+    view.started({ ...server, qr: flags.qr && server.urls.invite ? await inviteQr(server.urls.invite) : [] });
     if (flags.pin) view.notice('PIN required: give it to the people you invite');
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 

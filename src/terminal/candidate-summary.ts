@@ -3,7 +3,7 @@
  * flagged: the browser hides its real IP behind a random ".local" name), port.
  * sdp-transform parses the candidate grammar (RFC 8839 §5.1).
  */
-import sdpTransform from 'sdp-transform';
+import { parseSdp } from './sdp-parser.js';
 import type { IceCandidate } from '../shared/protocol.js';
 
 export interface CandidateSummary {
@@ -25,7 +25,7 @@ export function summarizeCandidate(candidate: IceCandidate | null): CandidateSum
   if (candidate === null || candidate.candidate === '') return 'end-of-candidates';
   const line = candidate.candidate.replace(/^a=/, '');
   // a=candidate is a media-level attribute: parse it inside a minimal m= section.
-  const parsed = sdpTransform.parse(`m=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=${line}\r\n`).media[0]?.candidates?.[0];
+  const parsed = parseSdp(`m=audio 9 UDP/TLS/RTP/SAVPF 0\r\na=${line}\r\n`).media[0]?.candidates?.[0];
   if (!parsed) return undefined;
   return {
     type: parsed.type,

@@ -3,7 +3,8 @@
  * "Chrome 131 · macOS", "Safari 17 · iPhone", and a device word for arrows ("laptop → phone").
  * bowser does the user-agent parsing: the rules for hundreds of browsers are its job, not ours.
  */
-import Bowser from 'bowser';
+import { createRequire } from 'node:module';
+import type * as Bowser from 'bowser';
 
 export type Device = 'laptop' | 'phone' | 'tablet' | 'tv' | 'browser';
 
@@ -13,11 +14,16 @@ export interface PeerLabel {
   device: Device;
 }
 
+// Needed when a peer joins, not on the way to the URL: bowser's rules (66 KB) are required on
+// first use (its CommonJS build: the same parser), keeping them off start-up.
+let bowser: typeof Bowser | undefined;
+const loadBowser = (): typeof Bowser => (bowser ??= createRequire(import.meta.url)('bowser') as typeof Bowser);
+
 const DEVICES: Record<string, Device> = { desktop: 'laptop', mobile: 'phone', tablet: 'tablet', tv: 'tv' };
 
 export function describeUserAgent(userAgent: string | undefined): PeerLabel {
   if (!userAgent) return { label: 'unknown browser', device: 'browser' };
-  const { browser, os, platform } = Bowser.parse(userAgent);
+  const { browser, os, platform } = loadBowser().parse(userAgent);
   const major = browser.version?.split('.')[0];
   const name = browser.name ? [browser.name, major].filter(Boolean).join(' ') : 'unknown browser';
   // "iPhone"/"iPad" says more than "iOS"; elsewhere the OS is what people know their device by.

@@ -4,7 +4,7 @@
  * fragment (a new one in a later description from the same peer means an ICE restart).
  * sdp-transform parses the SDP; this only picks what a person needs.
  */
-import sdpTransform from 'sdp-transform';
+import { parseSdp } from './sdp-parser.js';
 
 export interface MediaSummary {
   kind: string;
@@ -25,7 +25,7 @@ export interface SdpSummary {
 const HELPER_CODECS = new Set(['rtx', 'red', 'ulpfec', 'flexfec-03', 'cn', 'telephone-event']);
 
 export function summarizeSdp(sdp: string): SdpSummary {
-  const session = sdpTransform.parse(sdp);
+  const session = parseSdp(sdp);
   const media = session.media.filter((m) => m.type !== 'application');
   return {
     media: media.map((m) => ({
