@@ -5,9 +5,9 @@
  * line is flushed before the process exits. Its level slot, always first on a line, carries the
  * schema version instead of a log level: an event stream has no levels.
  */
-import { createRequire } from 'node:module';
 import type * as Pino from 'pino';
 import { JSON_SCHEMA_VERSION, type JsonRecord } from './json-record.js';
+import { loadOnFirstUse } from './load-on-first-use.js';
 
 export interface JsonLog {
   write(record: JsonRecord): void;
@@ -17,12 +17,12 @@ export interface JsonLog {
 export class LogFileError extends Error {}
 
 // pino takes ~35 ms to load, a noticeable share of `start`'s time to ready; only --json and
-// --log-file need it, so it is loaded on first use (it is CommonJS, so require works).
-const loadPino = (): typeof Pino.pino => (createRequire(import.meta.url)('pino') as typeof Pino).pino;
+// --log-file need it.
+const loadPino = loadOnFirstUse<typeof Pino>('pino');
 
 /** `destination`: a file path, or 1 for stdout. A path that cannot be written throws LogFileError. */
 export function createJsonLog(destination: string | 1): JsonLog {
-  const pino = loadPino();
+  const { pino } = loadPino();
   let stream: Pino.DestinationStream & { end?: () => void; flushSync?: () => void };
   try {
     stream = pino.destination({ dest: destination, sync: true, mkdir: true, append: false });

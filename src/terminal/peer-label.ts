@@ -3,8 +3,8 @@
  * "Chrome 131 · macOS", "Safari 17 · iPhone", and a device word for arrows ("laptop → phone").
  * bowser does the user-agent parsing: the rules for hundreds of browsers are its job, not ours.
  */
-import { createRequire } from 'node:module';
 import type * as Bowser from 'bowser';
+import { loadOnFirstUse } from './load-on-first-use.js';
 
 export type Device = 'laptop' | 'phone' | 'tablet' | 'tv' | 'browser';
 
@@ -14,10 +14,9 @@ export interface PeerLabel {
   device: Device;
 }
 
-// Needed when a peer joins, not on the way to the URL: bowser's rules (66 KB) are required on
-// first use (its CommonJS build: the same parser), keeping them off start-up.
-let bowser: typeof Bowser | undefined;
-const loadBowser = (): typeof Bowser => (bowser ??= createRequire(import.meta.url)('bowser') as typeof Bowser);
+// Needed when a peer joins, not on the way to the URL: bowser's rules (66 KB) load on first use
+// (its CommonJS build: the same parser).
+const loadBowser = loadOnFirstUse<typeof Bowser>('bowser');
 
 const DEVICES: Record<string, Device> = { desktop: 'laptop', mobile: 'phone', tablet: 'tablet', tv: 'tv' };
 

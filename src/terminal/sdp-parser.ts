@@ -1,13 +1,12 @@
 /**
  * sdp-transform's parser, loaded when the first offer or candidate is shown rather than on the
- * way to the printed URL (it is CommonJS, 4 modules, so `require` on first use works).
+ * way to the printed URL.
  */
-import { createRequire } from 'node:module';
 import type * as SdpTransform from 'sdp-transform';
+import { loadOnFirstUse } from './load-on-first-use.js';
 
-let sdpTransform: typeof SdpTransform | undefined;
+const loadSdpTransform = loadOnFirstUse<typeof SdpTransform>('sdp-transform');
 
 export function parseSdp(sdp: string): SdpTransform.SessionDescription {
-  sdpTransform ??= createRequire(import.meta.url)('sdp-transform') as typeof SdpTransform;
-  return sdpTransform.parse(sdp);
+  return loadSdpTransform().parse(sdp);
 }
