@@ -10,6 +10,11 @@ export const DESIGN_LABELS: Record<Design, string> = {
   floor: 'plain ws floor',
 };
 
+/** Designs that speak webrtc-call's events (join a room, address a peer): one client code drives both. */
+export function speaksOurEvents(design: Design): boolean {
+  return design === 'ours' || design === 'socketio';
+}
+
 /** An offer-sized SDP (~3 KB), shaped like Chromium's audio+video offer so validation does real work. */
 export function offerSdp(): string {
   const lines = [

@@ -1,13 +1,14 @@
 /**
  * Client side of the relay bench: two real clients per pair, connected the way each design
- * expects (socket.io + join for ours and the plain socket.io relay, which speak the same events;
- * socket.io for the broadcast baseline; plain ws for the floor). Every design gets the same message, serialised and parsed on each hop.
+ * expects (socket.io + join for the designs that speak our events, socket.io for the broadcast
+ * baseline, plain ws for the floor). Every design gets the same message, serialised and parsed
+ * on each hop.
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { ClientToServerEvents, OutboundSignal, ServerToClientEvents } from '../../src/shared/protocol.js';
 import { PAIRED } from '../baseline/ws-forwarder.js';
-import { offerSdp, type Design } from './designs.js';
+import { offerSdp, speaksOurEvents, type Design } from './designs.js';
 import { within } from './stats.js';
 
 type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -33,7 +34,7 @@ function signalTo(to: string, type: 'offer' | 'answer'): OutboundSignal {
 
 export function connectPair(design: Design, origin: string, index: number): Promise<PairLink> {
   const pair =
-    design === 'ours' || design === 'socketio' ? joinedPair(origin, index) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
+    speaksOurEvents(design) ? joinedPair(origin, index) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
   return within(CONNECT_TIMEOUT_MS, `pair ${index} to connect to the ${design} server`, pair);
 }
 

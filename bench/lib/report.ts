@@ -50,7 +50,7 @@ function relayRows(runs: RelayRun[]): Row[] {
     if (!ours) continue;
     const others = (['socketio', 'baseline', 'floor'] as const).flatMap((design) => {
       const run = at(design);
-      return run ? [{ label: RELAY_LABELS[design], run }] : [];
+      return run ? [{ label: DESIGN_LABELS[design], run }] : [];
     });
     const floor = at('floor');
     const baseline = at('baseline');
@@ -87,8 +87,6 @@ function relayRows(runs: RelayRun[]): Row[] {
   }
   return rows;
 }
-
-const RELAY_LABELS = { socketio: 'plain socket.io', baseline: 'baseline', floor: 'floor' } as const;
 
 function memoryRows(runs: MemoryRun[]): Row[] {
   const ours = runs.find((r) => r.design === 'ours');

@@ -1,11 +1,11 @@
 /**
  * Worker: holds idle connections open for the memory scenario.
  * Requests: { op: 'connect', design, origin, total } opens connections until `total` are open
- * (ours also joins them two by two into rooms, as a call would).
+ * (the designs that speak our events also join them two by two into rooms, as a call would).
  */
 import { WebSocket } from 'ws';
 import { serveRequests } from '../lib/child.js';
-import type { Design } from '../lib/designs.js';
+import { speaksOurEvents, type Design } from '../lib/designs.js';
 import { connectSocketIo } from '../lib/pairs.js';
 import { inBatches } from '../lib/stats.js';
 
@@ -31,7 +31,7 @@ async function connectIdle(design: Design, origin: string, index: number): Promi
     return () => socket.terminate();
   }
   const socket = await connectSocketIo(origin);
-  if (design === 'ours' || design === 'socketio') {
+  if (speaksOurEvents(design)) {
     const reply = await socket.timeout(20_000).emitWithAck('join', { room: `idle-${Math.floor(index / 2)}` });
     if (!reply.ok) throw new Error(`idle client ${index} could not join: ${reply.message}`);
   }
