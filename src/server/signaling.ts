@@ -52,7 +52,7 @@ export interface Signaling {
 
 // socket.io's defaults (25 s ping, 20 s timeout) keep a vanished phone "in the call" for 45 s;
 // these notice it within 5 s, which with the grace period (grace.ts) reports it gone within 10 s.
-const PING_INTERVAL_MS = 2_000;
+const PING_INTERVAL_MS = Number(process.env.XPING ?? 2_000);
 const PING_TIMEOUT_MS = 3_000;
 /** What a client may send; socket.io's own reserved events never reach handlers. */
 const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(['join', 'signal', 'report']);
@@ -86,6 +86,10 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
   });
   const handlers = createHandlers(context);
   io.on('connection', (socket) => {
+    // Messages go to a peer's socket directly (peerSocket), never through the room socket.io
+    // puts each socket in under its own id, so leave it: that Set and its adapter entries cost
+    // ~0.3 KB per idle connection.
+    socket.leave(socket.id);
     guard(socket);
     socket.on('join', handlers.join);
     socket.on('signal', handlers.signal);
@@ -154,16 +158,16 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
   if (replaced && resumed) {
     // Same page, new socket (network blip, server noticed late or not at all): the others keep
     // their connections to it; drop the old socket if it is still hanging on.
-    for (const other of others) socket.to(other.connectionId).emit('peer-reconnected', { peerId: peer.peerId });
-    if (replaced.connectionId !== socket.id) socket.nsp.sockets.get(replaced.connectionId)?.disconnect(true);
+    for (const other of others) peerSocket(socket, other.connectionId)?.emit('peer-reconnected', { peerId: peer.peerId });
+    if (replaced.connectionId !== socket.id) peerSocket(socket, replaced.connectionId)?.disconnect(true);
   } else if (replaced) {
     // The tab reloaded: its old page is gone, so the others must drop their connection to it.
     context.events.publish({ type: 'leave', at: Date.now(), room: room.id, peerId: peer.peerId, reason: 'reloaded' });
-    for (const other of others) socket.to(other.connectionId).emit('peer-left', { peerId: peer.peerId });
-    socket.nsp.sockets.get(replaced.connectionId)?.disconnect(true);
+    for (const other of others) peerSocket(socket, other.connectionId)?.emit('peer-left', { peerId: peer.peerId });
+    peerSocket(socket, replaced.connectionId)?.disconnect(true);
   }
   // peer-joined goes out before the reply so the others know the newcomer before its offer arrives.
-  if (!resumed) for (const other of others) socket.to(other.connectionId).emit('peer-joined', { peerId: peer.peerId });
+  if (!resumed) for (const other of others) peerSocket(socket, other.connectionId)?.emit('peer-joined', { peerId: peer.peerId });
   context.events.publish({
     type: 'join',
     at: Date.now(),
@@ -201,10 +205,8 @@ function onSignal(socket: CallSocket, context: SignalingContext, message: unknow
     return;
   }
   const { room, from, to } = route;
-  // Straight to the one socket rather than socket.to(id): a signal has exactly one recipient, and
-  // the broadcast path (operator, adapter, except-sets, a pre-encoded frame) cost ~5% more server
-  // CPU per relayed message in `npm run bench`. findRoute never routes a peer to itself.
-  socket.nsp.sockets.get(to.connectionId)?.emit('signal', { from: from.peerId, signal: parsed.value.signal });
+  // findRoute never routes a peer to itself.
+  peerSocket(socket, to.connectionId)?.emit('signal', { from: from.peerId, signal: parsed.value.signal });
   context.events.publish({
     type: 'signal',
     at: Date.now(),
@@ -229,7 +231,7 @@ function onDisconnect(socket: CallSocket, context: SignalingContext, reason: str
   const away = suspendPeer(context.rooms, socket.id);
   if (!away) return;
   const { room, peer } = away;
-  for (const other of room.peers) if (other !== peer) socket.to(other.connectionId).emit('peer-reconnecting', { peerId: peer.peerId });
+  for (const other of room.peers) if (other !== peer) peerSocket(socket, other.connectionId)?.emit('peer-reconnecting', { peerId: peer.peerId });
   context.grace.hold(room.id, peer.peerId, context.gracePeriodMs, () => {
     const gone = expireAwayPeer(context.rooms, room.id, peer.peerId);
     if (gone) announceLeave(socket, context, gone.room.id, gone.room.peers, gone.peer.peerId, `${reason}, did not come back`);
@@ -244,7 +246,7 @@ function announceLeave(
   peerId: string,
   reason: string,
 ): void {
-  for (const other of remaining) socket.nsp.to(other.connectionId).emit('peer-left', { peerId });
+  for (const other of remaining) peerSocket(socket, other.connectionId)?.emit('peer-left', { peerId });
   context.events.publish({ type: 'leave', at: Date.now(), room: roomId, peerId, reason });
 }
 
@@ -256,6 +258,16 @@ async function endCall(io: CallServer, context: SignalingContext): Promise<void>
   const deadline = Date.now() + 1_000;
   while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await io.close();
+}
+
+/**
+ * The socket of another peer, to send to it directly. Not socket.to(id): a message here has
+ * exactly one recipient, and the broadcast path (operator, adapter, except-sets, a pre-encoded
+ * frame) cost ~5% more server CPU per relayed signal in `npm run bench`; and sockets leave
+ * their own-id room on connection.
+ */
+function peerSocket(socket: CallSocket, connectionId: string): CallSocket | undefined {
+  return socket.nsp.sockets.get(connectionId);
 }
 
 /** A refused message the client did not ask an answer for: tell it, and log it. */
