@@ -28,6 +28,7 @@ const plan = {
   warmupMs: quick ? 300 : 1_000,
   durationMs: quick ? 1_000 : 5_000,
   connections: quick ? [0, 200, 1_000] : [0, 1_000, 5_000],
+  memoryRepeats: quick ? 1 : 3,
   startupRuns: quick ? 3 : 10,
   calls: quick ? 3 : 20,
 };
@@ -39,7 +40,7 @@ const loadAtStart = load();
 const results: Results = {};
 
 if (only.has('relay')) results.relay = await measureRelay({ designs: DESIGNS, ...plan }, log);
-if (only.has('memory')) results.memory = await measureMemory(DESIGNS, plan.connections, log);
+if (only.has('memory')) results.memory = await measureMemory(DESIGNS, plan.connections, log, plan.memoryRepeats);
 if (only.has('startup')) {
   results.startup = await measureStartup(plan.startupRuns, load);
   log(`start-up: ${JSON.stringify(results.startup)}`);

@@ -16,6 +16,8 @@ export interface MemoryRun {
   rssMBPer1000?: number;
   heapMBPer1000?: number;
   rssMBPer1000FromZero?: number;
+  /** RSS per 1,000 of every repeat; the run reported is the one with the median. */
+  rssMBPer1000Repeats?: number[];
   loadAverage: number;
   error?: string;
 }
@@ -25,22 +27,39 @@ const CLIENT_WORKER = new URL('../workers/idle-clients.ts', import.meta.url);
 /** Time for heartbeats and buffers to reach their steady size before reading memory. */
 const SETTLE_MS = 2_000;
 
+/**
+ * Each design is measured `repeats` times, the designs taking turns, and the run with the median
+ * RSS per 1,000 is reported: RSS per 1,000 from one run swung between 10 and 19 MB for the same
+ * server on a busy machine (how much of V8's heap is committed when it is read), while the heap
+ * figure stays within ±0.1 MB.
+ */
 export async function measureMemory(
   designs: readonly Design[],
   counts: readonly number[],
   progress: (line: string) => void = () => {},
+  repeats = 3,
 ): Promise<MemoryRun[]> {
-  const runs: MemoryRun[] = [];
-  for (const design of designs) {
-    const run = await memoryOnce(design, counts);
-    progress(
-      `memory ${design}: ${run.samples.map((s) => `${s.connections} → ${s.rssMB.toFixed(1)} MB`).join(', ')}` +
-        (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS, ${run.heapMBPer1000?.toFixed(1)} MB heap per 1,000`) +
-        (run.error ? ` (failed: ${run.error})` : ''),
-    );
-    runs.push(run);
+  const runs = new Map<Design, MemoryRun[]>(designs.map((design) => [design, []]));
+  for (let repeat = 1; repeat <= repeats; repeat++) {
+    for (const design of designs) {
+      const run = await memoryOnce(design, counts);
+      progress(
+        `memory ${design} (${repeat}/${repeats}): ${run.samples.map((s) => `${s.connections} → ${s.rssMB.toFixed(1)} MB`).join(', ')}` +
+          (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS, ${run.heapMBPer1000?.toFixed(1)} MB heap per 1,000`) +
+          (run.error ? ` (failed: ${run.error})` : ''),
+      );
+      runs.get(design)?.push(run);
+    }
   }
-  return runs;
+  return designs.map((design) => medianRun(runs.get(design) ?? []));
+}
+
+function medianRun(runs: MemoryRun[]): MemoryRun {
+  const measured = runs.filter((run) => run.rssMBPer1000 !== undefined).sort((a, b) => (a.rssMBPer1000 ?? 0) - (b.rssMBPer1000 ?? 0));
+  const median = measured[Math.floor((measured.length - 1) / 2)];
+  const failed = runs.find((run) => run.error);
+  if (!median) return failed ?? runs[0] ?? { design: 'ours', samples: [], loadAverage: 0, error: 'not measured' };
+  return { ...median, rssMBPer1000Repeats: measured.map((run) => run.rssMBPer1000 ?? NaN) };
 }
 
 async function memoryOnce(design: Design, counts: readonly number[]): Promise<MemoryRun> {

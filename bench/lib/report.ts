@@ -93,10 +93,11 @@ function memoryRows(runs: MemoryRun[]): Row[] {
   if (!ours) return [];
   const others = runs.filter((r) => r !== ours);
   const samples = (run: MemoryRun) => run.samples.map((s) => `${count(s.connections)}: ${mb(s.rssMB)}`).join(', ');
+  const repeats = ours.rssMBPer1000Repeats ?? [];
   return [
     {
       scenario: 'Memory, idle connections',
-      measure: 'server RSS per 1,000 (heap)',
+      measure: `server RSS per 1,000 (heap)${repeats.length > 1 ? `, median of ${repeats.length}` : ''}`,
       ours: `${mb(ours.rssMBPer1000)} (${mb(ours.heapMBPer1000)})`,
       comparedWith: others.map((r) => `${DESIGN_LABELS[r.design]} ${mb(r.rssMBPer1000)} (${mb(r.heapMBPer1000)})`).join('; '),
       target: '≤ 12 MB',
@@ -106,7 +107,9 @@ function memoryRows(runs: MemoryRun[]): Row[] {
       scenario: 'Memory, idle connections',
       measure: 'server RSS at 0 / 1k / 5k connections',
       ours: samples(ours),
-      comparedWith: `from 0: ${mb(ours.rssMBPer1000FromZero)} per 1,000 (includes one-time costs)`,
+      comparedWith:
+        `from 0: ${mb(ours.rssMBPer1000FromZero)} per 1,000 (includes one-time costs)` +
+        (repeats.length > 1 ? `; RSS per 1,000 in each run: ${repeats.map((r) => mb(r)).join(', ')}` : ''),
       target: '',
     },
   ];
