@@ -38,8 +38,10 @@ interface Marks {
 
 /**
  * Runs in each page before its scripts: notes when the local preview shows its first frame and
- * when any RTCPeerConnection first decodes remote video. Polls getStats every 20 ms only while
- * a connection exists and no frame has been seen, then stops. A string, not a function: tsx
+ * when any RTCPeerConnection first decodes remote video. Polls getStats every 20 ms only from
+ * the moment a connection is connected (no frame can be decoded before DTLS is up) until a frame
+ * is seen: polling from its creation cost CPU on both pages during the very set-up measured,
+ * and a page may create its connection long before anyone joins. A string, not a function: tsx
  * wraps functions in helpers (__name) that do not exist inside the page.
  */
 const RECORD_MARKS = `(() => {
@@ -71,7 +73,11 @@ const RECORD_MARKS = `(() => {
       super(config);
       marks.connectionCreatedAt ??= Date.now();
       this.addEventListener('connectionstatechange', () => {
-        if (this.connectionState === 'connected') marks.connectedAt ??= Date.now();
+        if (this.connectionState !== 'connected') return;
+        marks.connectedAt ??= Date.now();
+        if (!connections.includes(this)) connections.push(this);
+        polling ??= setInterval(poll, 20);
+        void poll();
       });
       this.addEventListener('icecandidate', () => { marks.firstCandidateAt ??= Date.now(); });
       this.addEventListener('signalingstatechange', () => {
@@ -81,8 +87,6 @@ const RECORD_MARKS = `(() => {
         if (this.iceConnectionState === 'checking') marks.iceCheckingAt ??= Date.now();
         if (this.iceConnectionState === 'connected') marks.iceConnectedAt ??= Date.now();
       });
-      connections.push(this);
-      polling ??= setInterval(poll, 20);
     }
   };
 })();`;
