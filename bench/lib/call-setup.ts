@@ -92,6 +92,8 @@ const RECORD_MARKS = `(() => {
 })();`;
 
 const CALL_TIMEOUT_MS = 20_000;
+/** How long page A sits in the room, waiting, before B opens the link. */
+const A_WAITS_MS = 1_000;
 
 export async function measureCallSetup(
   calls: number,
@@ -155,6 +157,9 @@ async function oneCall(browser: Browser, url: string): Promise<Call> {
     const openedA = Date.now();
     await a.goto(url);
     await a.getByText(/waiting for someone/i).waitFor({ timeout: CALL_TIMEOUT_MS });
+    // A person waits for the other at least a moment: B's load must not race A's own start-up
+    // (A's camera, and whatever A prepares while it waits), which no user ever sees.
+    await new Promise((resolve) => setTimeout(resolve, A_WAITS_MS));
     const openedB = Date.now();
     await b.goto(url);
     const [marksA, marksB] = await within(CALL_TIMEOUT_MS, 'both pages to decode remote video', Promise.all([remoteFrame(a), remoteFrame(b)]));
