@@ -35,6 +35,7 @@ let currentStream: MediaStream | undefined;
 let joined = false;
 /** Kept in memory only, so a reconnect to a restarted server can join again without asking. */
 let pin: string | undefined;
+let inviteShown: Promise<void> | undefined;
 
 const controls = createControls(document, {
   senders: () => [...links.values()].flatMap((link) => link.pc.getSenders()),
@@ -44,7 +45,6 @@ const controls = createControls(document, {
   },
   showProblem: (text) => view.showProblem(text),
 });
-void showInvite(document, location.pathname);
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
@@ -205,6 +205,9 @@ function showLinkState(state: RTCPeerConnectionState): void {
 
 function waitForOthers(): void {
   view.setState('waiting', 'Waiting for someone to join…');
+  // Fetched only now: a page joining someone never shows the invite, and its load is the
+  // call set-up the other person waits through.
+  inviteShown ??= showInvite(document, location.pathname);
 }
 
 function leave(state: 'full' | 'ended', message: string): void {
