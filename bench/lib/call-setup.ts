@@ -1,7 +1,8 @@
 /**
- * Scenario 4: call set-up in real browsers. Page A waits in a room; page B opens the same room;
- * the time runs from B's navigation to the first decoded remote video frame on both sides
- * (getStats' framesDecoded, a standard API). Chromium, fake devices, loopback-only namespace.
+ * Scenario 4: call set-up in real browsers. Page A waits in a room; page B, whose browser already
+ * shows a page of the site, opens the same room; the time runs from B's navigation to the first
+ * decoded remote video frame on both sides (getStats' framesDecoded, a standard API). Chromium,
+ * fake devices, loopback-only namespace.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { roomPath } from '../../src/shared/protocol.js';
