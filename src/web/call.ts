@@ -6,7 +6,6 @@
 import type { IceCandidate, Signal } from '../shared/protocol.js';
 
 export interface PeerLinkOptions {
-  remotePeerId: string;
   polite: boolean;
   localStream: MediaStream | undefined;
   send: (signal: Signal) => void;

@@ -20,6 +20,7 @@ import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
 import { getLocalMedia, serverUnreachableProblem } from './media.js';
 import { askForPin } from './pin-prompt.js';
+import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
 import { createCallView } from './ui.js';
 
@@ -35,16 +36,18 @@ let currentStream: MediaStream | undefined;
 let joined = false;
 /** Kept in memory only, so a reconnect to a restarted server can join again without asking. */
 let pin: string | undefined;
+let inviteShown: Promise<void> | undefined;
+/** Until the first join reply: the offer for whoever is already in the room, made meanwhile. */
+let preparedOffer: PreparedOffer | undefined;
 
 const controls = createControls(document, {
-  senders: () => [...links.values()].flatMap((link) => link.pc.getSenders()),
+  senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
   hangUp: () => {
     for (const peerId of [...links.keys()]) closeLink(peerId);
     leave('ended', 'You left the call. Reload the page to join again.');
   },
   showProblem: (text) => view.showProblem(text),
 });
-void showInvite(document, location.pathname);
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
@@ -61,9 +64,15 @@ const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
   currentStream = result.stream;
-  if (result.stream) for (const link of links.values()) link.useLocalStream(result.stream);
+  if (result.stream) for (const link of allLinks()) link.useLocalStream(result.stream);
   controls.setStream(result.stream);
   return result.stream;
+});
+
+// Impolite, as the newcomer who offers; a page that finds the room empty drops it.
+preparedOffer = prepareOffer((send, onRemoteStream) => createLink(false, send, onRemoteStream), {
+  send: sendSignal,
+  showRemote: (peerId, stream) => view.showRemote(peerId, stream),
 });
 
 let unreachable = false;
@@ -145,8 +154,13 @@ async function requestJoin(): Promise<JoinReply | undefined> {
 
 /** A fresh join: the others were told we joined and start over too. */
 function restartLinks(peerIds: string[]): void {
+  const prepared = takePreparedOffer();
   for (const peerId of [...links.keys()]) closeLink(peerId);
-  for (const peerId of peerIds) openLink(peerId, false).start();
+  for (const [index, peerId] of peerIds.entries()) {
+    if (index === 0 && prepared) addLink(peerId, prepared.handTo(peerId));
+    else openLink(peerId, false).start();
+  }
+  if (prepared && peerIds.length === 0) prepared.link.close();
   if (peerIds.length === 0) waitForOthers();
   else view.setState('connecting', 'Connecting…');
 }
@@ -156,6 +170,7 @@ function restartLinks(peerIds: string[]): void {
  * whoever joined meanwhile offered to us while we were away and will resend that offer.
  */
 function resumeLinks(peerIds: string[]): void {
+  takePreparedOffer()?.link.close();
   for (const peerId of [...links.keys()]) if (!peerIds.includes(peerId)) closeLink(peerId);
   for (const peerId of peerIds) {
     const link = links.get(peerId) ?? openLink(peerId, true);
@@ -166,16 +181,22 @@ function resumeLinks(peerIds: string[]): void {
 }
 
 function openLink(peerId: string, polite: boolean): PeerLink {
-  links.get(peerId)?.close();
-  const link = new PeerLink({
-    remotePeerId: peerId,
+  return addLink(peerId, createLink(polite, (signal) => sendSignal(peerId, signal), (stream) => view.showRemote(peerId, stream)));
+}
+
+function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteStream: (stream: MediaStream) => void): PeerLink {
+  return new PeerLink({
     polite,
     localStream: currentStream,
-    send: (signal) => sendSignal(peerId, signal),
-    onRemoteStream: (stream) => view.showRemote(peerId, stream),
+    send,
+    onRemoteStream,
     onStateChange: (state) => showLinkState(state),
     onError: (message) => view.showProblem(message),
   });
+}
+
+function addLink(peerId: string, link: PeerLink): PeerLink {
+  links.get(peerId)?.close();
   links.set(peerId, link);
   reportConnection(link.pc, peerId, (report) => {
     if (joined) socket.emit('report', report);
@@ -205,9 +226,23 @@ function showLinkState(state: RTCPeerConnectionState): void {
 
 function waitForOthers(): void {
   view.setState('waiting', 'Waiting for someone to join…');
+  // Fetched only now: a page joining someone never shows the invite, and its load is the
+  // call set-up the other person waits through.
+  inviteShown ??= showInvite(document, location.pathname);
+}
+
+function takePreparedOffer(): PreparedOffer | undefined {
+  const prepared = preparedOffer;
+  preparedOffer = undefined;
+  return prepared;
+}
+
+function allLinks(): PeerLink[] {
+  return preparedOffer ? [...links.values(), preparedOffer.link] : [...links.values()];
 }
 
 function leave(state: 'full' | 'ended', message: string): void {
+  takePreparedOffer()?.link.close();
   // The camera may still be starting: stop it whenever it arrives.
   void media.then((stream) => {
     for (const track of stream?.getTracks() ?? []) track.stop();

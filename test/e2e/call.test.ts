@@ -4,6 +4,15 @@ import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, st
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
+/** A camera that takes 2 s to start, as some phones' do (or a person slow to allow it). */
+const SLOW_CAMERA = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return getUserMedia(constraints);
+  };
+};
+
 describe('a call in two browser pages', () => {
   let browser: Browser;
   let server: TestServer;
@@ -38,6 +47,17 @@ describe('a call in two browser pages', () => {
     expect(kinds).toContain('offer');
     expect(kinds).toContain('answer');
     expect(kinds).toContain('candidate');
+  });
+
+  it('sends the newcomer\'s late camera on the offer it made while joining, with no second offer', async () => {
+    const a = await open();
+    await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
+    const b = await openCallPage(browser, server.url, { initScript: SLOW_CAMERA });
+    pages.push(b);
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const joins = server.log.flatMap((e) => (e.type === 'join' ? [e.peerId] : []));
+    const descriptions = server.log.flatMap((e) => (e.type === 'signal' && (e.kind === 'offer' || e.kind === 'answer') ? [`${e.kind} ${e.from}`] : []));
+    expect(descriptions).toEqual([`offer ${joins[1]}`, `answer ${joins[0]}`]);
   });
 
   it('re-establishes the call after B reloads', async () => {
