@@ -141,10 +141,12 @@ export async function packagesWithInstallScripts(project: string): Promise<strin
 
 /**
  * Bare module names a compiled file imports (`from 'x'`, `import('x')`, `import 'x'`). A module
- * name has no spaces, which keeps prose in messages (`e.g. from "mkcert <ip> localhost"`) out.
+ * name has no spaces, which keeps prose in messages (`e.g. from "mkcert <ip> localhost"`) out,
+ * and only the characters of a path, which keeps out minified code between a string ending in
+ * "from" and the next quote (the bundled oclif in dist/chunks has `..."from",c),...`).
  */
 export function importedPackages(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"\s]+)['"]/gm)].flatMap((m) =>
+  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([\w@.][\w@./:+-]*)['"]/gm)].flatMap((m) =>
     m[1] === undefined ? [] : [m[1]],
   );
   return specifiers

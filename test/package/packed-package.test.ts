@@ -31,7 +31,11 @@ const SHIPPED = [
   /^dist\/web\/index\.html$/,
   /^dist\/web\/assets\/[\w-]+\.(js|css)$/,
 ];
-const MAX_UNPACKED_BYTES = 500 * 1024;
+/**
+ * The CLI carries @oclif/core bundled (~340 KB, scripts/build-cli.mjs) instead
+ * of depending on it, so an install has 32 packages (~2.3 MB) fewer in node_modules.
+ */
+const MAX_UNPACKED_BYTES = 750 * 1024;
 /** npx starts npm before the CLI: slow on a busy 2-core machine. */
 const STARTUP_MS = 60_000;
 
@@ -109,7 +113,10 @@ describe('the packed package on a clean machine', { timeout: 180_000 }, () => {
     }
     const undeclared = [...imported].filter((name) => !(name in dependencies) && !builtinModules.includes(name));
     expect(undeclared).toEqual([]);
-    expect(imported).toContain('@oclif/core');
+    expect(imported).toContain('express');
+    // oclif is bundled at build time (dist/chunks), not imported from node_modules.
+    expect([...imported].filter((name) => name.startsWith('@oclif/'))).toEqual([]);
+    expect(Object.keys(dependencies).filter((name) => name.startsWith('@oclif/'))).toEqual([]);
     expect(await packagesWithInstallScripts(project)).toEqual([]);
   });
 
