@@ -17,6 +17,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { writeThirdPartyLicenses } from './third-party-licenses.mjs';
 
 const SOURCES = 'src';
 const OUT = 'dist';
@@ -49,8 +50,9 @@ const bundleOnlyOclif = {
 };
 
 await rm(join(OUT, CHUNKS), { recursive: true, force: true });
-await esbuild.build({
+const { metafile } = await esbuild.build({
   entryPoints: await modulesImportingOclif(),
+  metafile: true,
   outbase: SOURCES,
   outdir: OUT,
   allowOverwrite: true,
@@ -80,3 +82,4 @@ await esbuild.build({
   },
   logLevel: 'warning',
 });
+await writeThirdPartyLicenses(metafile, join(OUT, CHUNKS, 'THIRD-PARTY-LICENSES.txt'));

@@ -3,13 +3,15 @@
 // socket.io-client's sources, which the published package has no use for.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
+import { writeThirdPartyLicenses } from './third-party-licenses.mjs';
 
 const out = 'dist/web';
 const release = process.argv.includes('--release');
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
-await esbuild.build({
+const { metafile } = await esbuild.build({
   entryPoints: ['src/web/main.ts'],
+  metafile: true,
   outfile: `${out}/assets/main.js`,
   bundle: true,
   minify: true,
@@ -19,5 +21,6 @@ await esbuild.build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+await writeThirdPartyLicenses(metafile, `${out}/THIRD-PARTY-LICENSES.txt`);
 await copyFile('src/web/index.html', `${out}/index.html`);
 await copyFile('src/web/style.css', `${out}/assets/style.css`);
