@@ -5,8 +5,9 @@
  * - in the stand-in response it gives upgrade middlewares, which itself stays reachable from a
  *   'close' listener engine.io puts on the TCP socket (for middlewares such as pino-http);
  * - in socket.io's `handshake.headers`, which is the request's own headers object.
- * With all three dropped an idle websocket costs ~1.1 KB less heap (10.8 → 9.7 KB per
- * connection, `npm run bench` memory scenario's clients; a browser's headers are larger still).
+ * The first two were dropped before; with the stand-in's listener and the headers too, an idle
+ * websocket costs ~0.9 KB less heap (10.6 → 9.7 KB per connection with the `npm run bench`
+ * memory scenario's clients; a browser's headers are larger still).
  *
  * What the server reads later stays: the address, and the one header the join event reports
  * (user-agent). admission.ts counts by the TCP socket's `remoteAddress`.
