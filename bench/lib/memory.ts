@@ -39,26 +39,26 @@ export async function measureMemory(
   progress: (line: string) => void = () => {},
   repeats = 3,
 ): Promise<MemoryRun[]> {
-  const runs = new Map<Design, MemoryRun[]>(designs.map((design) => [design, []]));
-  for (let repeat = 1; repeat <= repeats; repeat++) {
-    for (const design of designs) {
+  const runs: MemoryRun[][] = designs.map(() => []);
+  for (let repeat = 1; repeat <= Math.max(1, repeats); repeat++) {
+    for (const [index, design] of designs.entries()) {
       const run = await memoryOnce(design, counts);
       progress(
         `memory ${design} (${repeat}/${repeats}): ${run.samples.map((s) => `${s.connections} → ${s.rssMB.toFixed(1)} MB`).join(', ')}` +
           (run.rssMBPer1000 === undefined ? '' : `; ${run.rssMBPer1000.toFixed(1)} MB RSS, ${run.heapMBPer1000?.toFixed(1)} MB heap per 1,000`) +
           (run.error ? ` (failed: ${run.error})` : ''),
       );
-      runs.get(design)?.push(run);
+      runs[index]?.push(run);
     }
   }
-  return designs.map((design) => medianRun(runs.get(design) ?? []));
+  return runs.map(medianRun);
 }
 
+/** The run with the median RSS per 1,000 among those that measured it, else the first (it says why it failed). */
 function medianRun(runs: MemoryRun[]): MemoryRun {
   const measured = runs.filter((run) => run.rssMBPer1000 !== undefined).sort((a, b) => (a.rssMBPer1000 ?? 0) - (b.rssMBPer1000 ?? 0));
-  const median = measured[Math.floor((measured.length - 1) / 2)];
-  const failed = runs.find((run) => run.error);
-  if (!median) return failed ?? runs[0] ?? { design: 'ours', samples: [], loadAverage: 0, error: 'not measured' };
+  const median = measured[Math.floor((measured.length - 1) / 2)] ?? runs[0];
+  if (!median) throw new Error('memory: a design was measured zero times');
   return { ...median, rssMBPer1000Repeats: measured.map((run) => run.rssMBPer1000 ?? NaN) };
 }
 
