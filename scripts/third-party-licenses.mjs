@@ -1,8 +1,8 @@
 // esbuild copies code from other packages into our bundles (@oclif/core into the CLI,
-// socket.io-client into the page). Their licenses (MIT, ISC, BSD) ask that the copyright and
-// permission notice travel with every copy, and esbuild's legalComments only keeps /*! */-style
-// comments, which most of these packages do not have: so each bundle ships a text file with the
-// license of every package it copied from.
+// socket.io-client into the page). Their licenses (MIT, ISC, Apache-2.0, BlueOak) ask that the
+// copyright and permission notice travel with every copy, and esbuild's legalComments only keeps
+// /*! */-style comments, which most of these packages do not have: so each bundle ships a text
+// file with the license of every package it copied from.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 
@@ -31,5 +31,4 @@ export async function writeThirdPartyLicenses(metafile, file) {
     sections.push(`${name}@${version} (${license})\n\n${text}`);
   }
   await writeFile(file, `Third-party code bundled into ${dirname(file)}:\n\n${sections.join(`\n\n${'-'.repeat(72)}\n\n`)}\n`);
-  return dirs.length;
 }
