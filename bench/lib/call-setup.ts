@@ -7,7 +7,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { roomPath } from '../../src/shared/protocol.js';
 import { launchBrowser } from '../../test/helpers/browser.js';
-import { startOurs } from './servers.js';
+import { startWorker } from './child.js';
+import { SERVER_WORKER } from './servers.js';
+import type { ServerReady } from '../workers/server.js';
+import { waitForQuietCpu } from './quiet-cpu.js';
 import { percentile, within } from './stats.js';
 
 export interface CallSetupResult {
@@ -101,6 +104,8 @@ const RECORD_MARKS = `(() => {
 const CALL_TIMEOUT_MS = 20_000;
 /** How long page A sits in the room, waiting, before B opens the link. */
 const A_WAITS_MS = 1_000;
+/** At most this long more, for the machine to settle (quiet-cpu.ts) before B opens the link. */
+const QUIET_WAIT_MAX_MS = 5_000;
 
 export async function measureCallSetup(
   calls: number,
@@ -108,9 +113,15 @@ export async function measureCallSetup(
   /** Another build of the page, to compare a change side by side. */
   webRoot?: string,
 ): Promise<CallSetupResult> {
-  const server = await startOurs(webRoot);
+  // The server in its own process, as the CLI runs it: in this one it shared the event loop
+  // with Playwright, which handles a CDP event for every request and WebSocket frame of both pages.
+  const server = startWorker(SERVER_WORKER, ['ours', ...(webRoot ? [webRoot] : [])]);
+  const { port } = await server.next<ServerReady>(30_000, 'the call server to start').catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   const browser = await launchBrowser();
-  const origin = `http://127.0.0.1:${server.port}`;
+  const origin = `http://127.0.0.1:${port}`;
   const setups: number[] = [];
   const previews: number[] = [];
   const steps: Partial<Record<keyof Marks, number[]>> = {};
@@ -143,7 +154,7 @@ export async function measureCallSetup(
     };
   } finally {
     await browser.close();
-    await server.close();
+    await server.stop();
   }
 }
 
@@ -164,6 +175,7 @@ async function oneCall(browser: Browser, url: string): Promise<Call> {
     // A person waits for the other at least a moment: B's load must not race A's own start-up
     // (A's camera, and whatever A prepares while it waits), which no user ever sees.
     await new Promise((resolve) => setTimeout(resolve, A_WAITS_MS));
+    await waitForQuietCpu(QUIET_WAIT_MAX_MS);
     // B's browser is already running with a page of this site, as a phone's browser is when
     // its user opens the link: the renderer process is not part of the call set-up (starting
     // one inside the timed window cost 0.3-1.3 s here, before B's HTML could even be parsed).

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { startWorker } from './child.js';
 import type { Design } from './designs.js';
-import { BENCH_HOST } from './servers.js';
+import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { MemorySample, ServerReady } from '../workers/server.js';
 
 export interface MemoryRun {
@@ -22,7 +22,6 @@ export interface MemoryRun {
   error?: string;
 }
 
-const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
 const CLIENT_WORKER = new URL('../workers/idle-clients.ts', import.meta.url);
 /** Time for heartbeats and buffers to reach their steady size before reading memory. */
 const SETTLE_MS = 2_000;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { RelayResult } from './bounce.js';
 import { startWorker } from './child.js';
 import type { Design } from './designs.js';
-import { BENCH_HOST } from './servers.js';
+import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { CpuSample, ServerReady } from '../workers/server.js';
 
 export interface RelayOptions {
@@ -20,7 +20,6 @@ export interface RelayRun extends RelayResult {
   error?: string;
 }
 
-const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
 const LOAD_WORKER = new URL('../workers/relay-load.ts', import.meta.url);
 
 export async function measureRelay(options: RelayOptions, progress: (line: string) => void = () => {}): Promise<RelayRun[]> {

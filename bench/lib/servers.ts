@@ -7,6 +7,9 @@ import type { Design } from './designs.js';
 
 export const BENCH_HOST = '127.0.0.1';
 
+/** bench/workers/server.ts: one design's server in its own process (args: design, then ours' web root). */
+export const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
+
 /**
  * The bench's pairs signal thousands of times faster than a call does, so it raises the
  * per-socket rate limit and the per-address connection cap (all its clients are 127.0.0.1); the

@@ -1,11 +1,11 @@
 /**
  * Worker: runs one design's server and answers questions about its own cost.
- * Args: <ours|baseline|floor>. Requests: { op: 'memory' } (after a full collection: start
+ * Args: <ours|baseline|floor> [web root of ours, for a side-by-side build of the page]. Requests: { op: 'memory' } (after a full collection: start
  * with --expose-gc) and { op: 'cpu' } (process CPU time so far).
  */
 import { serveRequests } from '../lib/child.js';
 import type { Design } from '../lib/designs.js';
-import { startDesign } from '../lib/servers.js';
+import { startDesign, startOurs } from '../lib/servers.js';
 
 export interface ServerReady {
   port: number;
@@ -20,7 +20,8 @@ export interface CpuSample {
   cpuMs: number;
 }
 
-const server = await startDesign(process.argv[2] as Design);
+const [design, webRoot] = process.argv.slice(2) as [Design, string | undefined];
+const server = await (design === 'ours' && webRoot ? startOurs(webRoot) : startDesign(design));
 serveRequests(async (request) => (request.op === 'memory' ? await measureMemory() : measureCpu()));
 process.send?.({ port: server.port } satisfies ServerReady);
 
