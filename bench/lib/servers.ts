@@ -13,16 +13,15 @@ export const SERVER_WORKER = new URL('../workers/server.ts', import.meta.url);
 /**
  * The bench's pairs signal thousands of times faster than a call does, so it raises the
  * per-socket rate limit and the per-address connection cap (all its clients are 127.0.0.1); the
- * checks themselves stay in the relay path. The two options arrive with issue 5 (hardening):
- * until startCallServer knows them this object carries them untyped and they are ignored.
+ * checks themselves stay in the relay path.
  */
-const BENCH_LIMITS: Record<string, unknown> = {
+const BENCH_LIMITS: Pick<CallServerOptions, 'rateLimit' | 'maxConnectionsPerAddress'> = {
   rateLimit: { messagesPerSecond: 1_000_000, burst: 1_000_000 },
   maxConnectionsPerAddress: 1_000_000,
 };
 
 export function startOurs(webRoot?: string): Promise<BenchServer> {
-  const options: CallServerOptions & Record<string, unknown> = {
+  const options: CallServerOptions = {
     ...BENCH_LIMITS,
     port: 0,
     host: BENCH_HOST,
