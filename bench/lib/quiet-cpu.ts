@@ -10,22 +10,19 @@ const SAMPLE_MS = 200;
 /** Share of CPU time idle over one sample that counts as quiet. */
 const QUIET_IDLE_SHARE = 0.85;
 
-/** Resolves with the ms waited; after maxMs it gives up and resolves anyway (a busy host is reported, not fatal). */
-export async function waitForQuietCpu(maxMs: number): Promise<number> {
+/** After maxMs it gives up and resolves anyway: a busy host slows the calls, it is not an error. */
+export async function waitForQuietCpu(maxMs: number): Promise<void> {
   const started = Date.now();
   let before = cpuTimes();
-  if (!before) return 0; // no /proc/stat (not Linux): nothing to wait for
-  while (Date.now() - started < maxMs) {
+  while (before && Date.now() - started < maxMs) {
     await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
     const after = cpuTimes();
-    if (!after) return Date.now() - started;
-    const total = after.total - before.total;
-    if (total > 0 && (after.idle - before.idle) / total >= QUIET_IDLE_SHARE) break;
+    if (after && after.total > before.total && (after.idle - before.idle) / (after.total - before.total) >= QUIET_IDLE_SHARE) return;
     before = after;
   }
-  return Date.now() - started;
 }
 
+/** undefined without /proc/stat (not Linux): then there is nothing to wait for. */
 function cpuTimes(): { idle: number; total: number } | undefined {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);

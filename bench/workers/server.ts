@@ -1,7 +1,8 @@
 /**
  * Worker: runs one design's server and answers questions about its own cost.
- * Args: <ours|baseline|floor> [web root of ours, for a side-by-side build of the page]. Requests: { op: 'memory' } (after a full collection: start
- * with --expose-gc) and { op: 'cpu' } (process CPU time so far).
+ * Args: <ours|baseline|floor> [web root of ours, to compare another build of the page].
+ * Requests: { op: 'memory' } (after a full collection: start with --expose-gc) and
+ * { op: 'cpu' } (process CPU time so far).
  */
 import { serveRequests } from '../lib/child.js';
 import type { Design } from '../lib/designs.js';
