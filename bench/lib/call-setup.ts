@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { roomPath } from '../../src/shared/protocol.js';
 import { launchBrowser } from '../../test/helpers/browser.js';
 import { startWorker } from './child.js';
-import { SERVER_WORKER } from './servers.js';
+import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { ServerReady } from '../workers/server.js';
 import { waitForQuietCpu } from './quiet-cpu.js';
 import { percentile, within } from './stats.js';
@@ -116,17 +116,15 @@ export async function measureCallSetup(
   // The server in its own process, as the CLI runs it: in this one it shared the event loop
   // with Playwright, which handles a CDP event for every request and WebSocket frame of both pages.
   const server = startWorker(SERVER_WORKER, ['ours', ...(webRoot ? [webRoot] : [])]);
-  const { port } = await server.next<ServerReady>(30_000, 'the call server to start').catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
-  });
-  const browser = await launchBrowser();
-  const origin = `http://127.0.0.1:${port}`;
+  let browser: Browser | undefined;
   const setups: number[] = [];
   const previews: number[] = [];
   const steps: Partial<Record<keyof Marks, number[]>> = {};
   const failures: string[] = [];
   try {
+    const { port } = await server.next<ServerReady>(30_000, 'the call server to start');
+    browser = await launchBrowser();
+    const origin = `http://${BENCH_HOST}:${port}`;
     // One untimed call first: the server's and Chromium's first-use costs are not a user's.
     await oneCall(browser, `${origin}${roomPath('warm-up')}`).catch(() => undefined);
     for (let i = 0; i < calls; i++) {
@@ -153,7 +151,7 @@ export async function measureCallSetup(
       failures,
     };
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.stop();
   }
 }

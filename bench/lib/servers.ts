@@ -20,7 +20,7 @@ const BENCH_LIMITS: Pick<CallServerOptions, 'rateLimit' | 'maxConnectionsPerAddr
   maxConnectionsPerAddress: 1_000_000,
 };
 
-export function startOurs(webRoot?: string): Promise<BenchServer> {
+function startOurs(webRoot?: string): Promise<BenchServer> {
   const options: CallServerOptions = {
     ...BENCH_LIMITS,
     port: 0,
@@ -33,8 +33,9 @@ export function startOurs(webRoot?: string): Promise<BenchServer> {
   return startCallServer(options);
 }
 
-export function startDesign(design: Design): Promise<BenchServer> {
-  if (design === 'ours') return startOurs();
+/** `webRoot`: another build of our page, to compare it side by side (ours only). */
+export function startDesign(design: Design, webRoot?: string): Promise<BenchServer> {
+  if (design === 'ours') return startOurs(webRoot);
   if (design === 'socketio') return startSocketIoRelay(BENCH_HOST);
   if (design === 'baseline') return startBroadcastServer(BENCH_HOST);
   return startWsForwarder(BENCH_HOST);

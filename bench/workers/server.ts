@@ -6,7 +6,7 @@
  */
 import { serveRequests } from '../lib/child.js';
 import type { Design } from '../lib/designs.js';
-import { startDesign, startOurs } from '../lib/servers.js';
+import { startDesign } from '../lib/servers.js';
 
 export interface ServerReady {
   port: number;
@@ -22,7 +22,7 @@ export interface CpuSample {
 }
 
 const [design, webRoot] = process.argv.slice(2) as [Design, string | undefined];
-const server = await (design === 'ours' && webRoot ? startOurs(webRoot) : startDesign(design));
+const server = await startDesign(design, webRoot);
 serveRequests(async (request) => (request.op === 'memory' ? await measureMemory() : measureCpu()));
 process.send?.({ port: server.port } satisfies ServerReady);
 
