@@ -25,7 +25,7 @@ export class PeerLink {
   private ignoreOffer = false;
   private localTracksAdded = false;
   private localStream: MediaStream | undefined;
-  private remoteStream = new MediaStream();
+  private readonly remoteStream = new MediaStream();
 
   constructor(private readonly options: PeerLinkOptions) {
     this.localStream = options.localStream;
@@ -36,11 +36,7 @@ export class PeerLink {
     this.pc.onicecandidate = ({ candidate }) =>
       this.options.send({ kind: 'candidate', candidate: candidate ? toCandidateJson(candidate) : null });
     this.pc.ontrack = ({ track }) => {
-      // A new stream per track, so the page attaches it again (ui.ts showRemote), rather than
-      // addTrack on the stream its <video> already plays. In 3 of 6 full test runs under load a
-      // remote <video> never played although its frames were decoded; the likely cause, not
-      // proven, is a video track added to a stream already playing audio only.
-      this.remoteStream = new MediaStream([...this.remoteStream.getTracks(), track]);
+      this.remoteStream.addTrack(track);
       this.options.onRemoteStream(this.remoteStream);
     };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
