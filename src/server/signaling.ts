@@ -95,7 +95,6 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
     socket.on('signal', handlers.signal);
     socket.on('report', handlers.report);
     socket.on('disconnect', handlers.disconnect);
-    joinFromConnectPacket(socket, context);
   });
   return { io, end: () => endCall(io, context) };
 }
@@ -120,22 +119,6 @@ function createHandlers(context: SignalingContext) {
       onDisconnect(this, context, reason);
     },
   };
-}
-
-/**
- * The page's join request rides in socket.io's connect packet (ConnectAuth); the reply goes out
- * right after the connect acknowledgement. A `join` event once connected cost one more round
- * trip on the call set-up's critical path: a median 27 ms between connect acknowledgement and
- * join reply in page timelines on this busy 2-core machine (end to end it was within `npm run
- * bench`'s noise), one Wi-Fi round trip for a phone. A connect packet without one (a test
- * client, another tool) just connects, and may join with an event.
- */
-function joinFromConnectPacket(socket: CallSocket, context: SignalingContext): void {
-  const auth: Record<string, unknown> = socket.handshake.auth;
-  // It holds the resume token, maybe the PIN: not kept for as long as the socket lives.
-  socket.handshake.auth = {};
-  if (!('join' in auth)) return;
-  onJoin(socket, context, auth.join, (reply: JoinReply) => socket.emit('joined', reply));
 }
 
 function onJoin(socket: CallSocket, context: SignalingContext, request: unknown, reply: unknown): void {

@@ -176,16 +176,6 @@ export interface CallEnded {
   message: string;
 }
 
-/**
- * What the page puts in socket.io's connect packet (`auth`, sent again on every reconnect): its
- * join request. The server joins it as it connects and replies with `joined`, a round trip
- * sooner than a `join` event sent once connected. A client may instead (or later, e.g. with a
- * PIN just typed in) emit `join`; both are checked alike.
- */
-export interface ConnectAuth {
-  join: JoinRequest;
-}
-
 export interface ClientToServerEvents {
   join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
   signal: (message: OutboundSignal) => void;
@@ -194,8 +184,6 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** The reply to the join request of the connect packet (ConnectAuth). */
-  joined: (reply: JoinReply) => void;
   'peer-joined': (peer: PeerInfo) => void;
   'peer-left': (peer: PeerInfo) => void;
   /** The peer lost its connection to the server; its place is kept for a short grace period. */

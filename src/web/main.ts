@@ -10,9 +10,7 @@ import {
   PeerInfoSchema,
   RejectionSchema,
   type ClientToServerEvents,
-  type ConnectAuth,
   type JoinReply,
-  type JoinRequest,
   type ServerToClientEvents,
   type Signal,
 } from '../shared/protocol.js';
@@ -29,7 +27,6 @@ import { createCallView } from './ui.js';
 type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const JOIN_TIMEOUT_MS = 10_000;
-const NO_ANSWER = 'The server did not answer. Is "webrtc-call start" still running?';
 const view = createCallView(document);
 const room = decodeURIComponent(location.pathname.split('/').filter(Boolean).at(-1) ?? '');
 const tokenKey = `webrtc-call:${room}`;
@@ -42,8 +39,6 @@ let pin: string | undefined;
 let inviteShown: Promise<void> | undefined;
 /** Until the first join reply: the offer for whoever is already in the room, made meanwhile. */
 let preparedOffer: PreparedOffer | undefined;
-/** Until the reply to the join request sent in the connect packet arrives (or does not). */
-let joinReplyTimer: ReturnType<typeof setTimeout> | undefined;
 
 const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
@@ -58,14 +53,12 @@ const controls = createControls(document, {
 // call is negotiated while the camera starts and its tracks join the connection when ready.
 // Retry every second at most: after a Wi-Fi drop the page must be back before the server's
 // grace period (server/grace.ts) gives its place away. tryAllTransports: where a WebSocket
-// cannot open (e.g. iOS with a self-signed certificate), fall back to polling. The join request
-// goes in the connect packet, built afresh for each (re)connection; the reply is `joined`.
+// cannot open (e.g. iOS with a self-signed certificate), fall back to polling.
 const socket: CallSocket = io({
   transports: ['websocket', 'polling'],
   tryAllTransports: true,
   reconnectionDelay: 500,
   reconnectionDelayMax: 1_000,
-  auth: (send) => send({ join: joinRequest() } satisfies ConnectAuth),
 });
 const media = getLocalMedia().then((result) => {
   if (result.stream) view.showLocal(result.stream);
@@ -86,13 +79,7 @@ let unreachable = false;
 socket.on('connect', () => {
   if (unreachable) view.clearProblem();
   unreachable = false;
-  clearTimeout(joinReplyTimer);
-  joinReplyTimer = setTimeout(() => view.showProblem(NO_ANSWER), JOIN_TIMEOUT_MS);
-});
-socket.on('joined', (reply) => {
-  clearTimeout(joinReplyTimer);
-  const parsed = parseJoinReply(reply);
-  if (parsed) void settleJoin(parsed);
+  void join();
 });
 // socket.io keeps retrying by itself; say so instead of sitting on "Starting…".
 socket.on('connect_error', () => {
@@ -102,7 +89,6 @@ socket.on('connect_error', () => {
 });
 socket.on('disconnect', (reason) => {
   joined = false;
-  clearTimeout(joinReplyTimer);
   // "io client disconnect" is us leaving on purpose (full room, page closing).
   if (reason !== 'io client disconnect') view.setState('connecting', 'Lost the server, reconnecting…');
 });
@@ -132,11 +118,13 @@ socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('e
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.
 addEventListener('pagehide', () => socket.disconnect());
 
-async function settleJoin(reply: JoinReply): Promise<void> {
+async function join(): Promise<void> {
+  const reply = await requestJoin();
+  if (!reply) return;
   if (!reply.ok) {
     if (reply.reason === 'pin-required' || reply.reason === 'wrong-pin' || reply.reason === 'too-many-attempts') {
       pin = await askForPin(document, capitalize(reply.message));
-      if (socket.connected) await joinWithEvent();
+      if (socket.connected) await join();
     } else if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.');
     else leave('ended', capitalize(reply.message));
     return;
@@ -147,27 +135,20 @@ async function settleJoin(reply: JoinReply): Promise<void> {
   else restartLinks(reply.peers.map((p) => p.peerId));
 }
 
-/** Joining again on the open connection: with the PIN just typed in. */
-async function joinWithEvent(): Promise<void> {
-  let reply: unknown;
+async function requestJoin(): Promise<JoinReply | undefined> {
   try {
-    reply = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('join', joinRequest());
+    const reply: unknown = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('join', {
+      room,
+      resumeToken: sessionStorage.getItem(tokenKey) ?? undefined,
+      pin,
+      keepConnections: links.size > 0,
+    });
+    const parsed = parse(JoinReplySchema, reply);
+    if (parsed.ok) return parsed.value;
+    view.showProblem(`The server sent a reply this page does not understand (${parsed.message}).`);
   } catch {
-    view.showProblem(NO_ANSWER);
-    return;
+    view.showProblem('The server did not answer. Is "webrtc-call start" still running?');
   }
-  const parsed = parseJoinReply(reply);
-  if (parsed) await settleJoin(parsed);
-}
-
-function joinRequest(): JoinRequest {
-  return { room, resumeToken: sessionStorage.getItem(tokenKey) ?? undefined, pin, keepConnections: links.size > 0 };
-}
-
-function parseJoinReply(reply: unknown): JoinReply | undefined {
-  const parsed = parse(JoinReplySchema, reply);
-  if (parsed.ok) return parsed.value;
-  view.showProblem(`The server sent a reply this page does not understand (${parsed.message}).`);
   return undefined;
 }
 

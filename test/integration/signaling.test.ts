@@ -33,37 +33,6 @@ describe('signaling server', () => {
     ]);
   });
 
-  it('joins a page that sends its join request in the connect packet, replying with "joined"', async () => {
-    const a = await peer();
-    const joinedA = await a.join('main');
-    if (!joinedA.ok) throw new Error('join failed');
-    const b = await connectPeer(server.origin, { auth: { join: { room: 'main' } } });
-    try {
-      const reply = await b.next('joined');
-      if (!reply.ok) throw new Error(`join refused: ${reply.message}`);
-      expect(reply.peers).toEqual([{ peerId: joinedA.peerId }]);
-      expect(await a.next('peer-joined')).toEqual({ peerId: reply.peerId });
-      // and it is in the room: its signals reach the other
-      b.socket.emit('signal', { to: joinedA.peerId, signal: offer });
-      expect(await a.next('signal')).toEqual({ from: reply.peerId, signal: offer });
-    } finally {
-      b.close();
-    }
-  });
-
-  it('refuses a malformed join in the connect packet with a reason and a log line, and stays connected', async () => {
-    const b = await connectPeer(server.origin, { auth: { join: { room: '../etc' } } });
-    try {
-      const reply = await b.next('joined');
-      expect(reply).toMatchObject({ ok: false, reason: 'invalid-message', message: expect.stringMatching(/^join refused: room: a room name/) });
-      expect(server.log).toContainEqual(expect.objectContaining({ type: 'rejected', reason: 'invalid-message' }));
-      expect(b.socket.connected).toBe(true);
-      expect(await b.join('main')).toMatchObject({ ok: true });
-    } finally {
-      b.close();
-    }
-  });
-
   it('names the browser and address of whoever joins, taken from its handshake', async () => {
     // The server drops each upgrade request once the socket is open (upgrade-request.ts).
     const phone = await connectPeer(server.origin, { extraHeaders: { 'user-agent': 'Mozilla/5.0 (iPhone) test' } });
