@@ -65,6 +65,25 @@ const RECORD_PEER_CONNECTIONS = () => {
   };
 };
 
+/**
+ * Keeps a short history of what each <video> did (media events do not bubble, so listen in
+ * the capture phase), so a test that times out can say whether playback started, stalled or
+ * was never asked for.
+ */
+const RECORD_MEDIA_EVENTS = () => {
+  const log: string[] = [];
+  (window as unknown as { __mediaEvents: string[] }).__mediaEvents = log;
+  const started = performance.now();
+  for (const type of ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'play', 'playing', 'pause', 'waiting', 'stalled', 'suspend', 'emptied', 'abort', 'error', 'resize', 'ended']) {
+    document.addEventListener(type, (event) => {
+      const video = event.target;
+      if (!(video instanceof HTMLVideoElement) || video.id === 'local') return;
+      log.push(`${Math.round(performance.now() - started)}ms ${type} rs=${video.readyState} ${video.videoWidth}x${video.videoHeight} t=${video.currentTime.toFixed(2)}`);
+      if (log.length > 200) log.shift();
+    }, true);
+  }
+};
+
 export interface CallPage {
   context: BrowserContext;
   page: Page;
@@ -79,6 +98,7 @@ export async function openCallPage(
 ): Promise<CallPage> {
   const context = await browser.newContext(options.device);
   await context.addInitScript(RECORD_PEER_CONNECTIONS);
+  await context.addInitScript(RECORD_MEDIA_EVENTS);
   if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   await page.goto(url);
@@ -107,12 +127,43 @@ export async function expectRemoteVideo(page: Page, label: string, timeoutMs = 2
     return frames !== undefined && frames > 0 ? frames : undefined;
   }, { timeoutMs });
   await waitFor(`${label}'s remote video to keep decoding`, async () => ((await framesDecoded(page)) ?? 0) > first, { timeoutMs });
-  await waitFor(`${label}'s remote <video> to play`, () =>
-    page.evaluate(() => {
-      const video = document.querySelector<HTMLVideoElement>('#remotes video');
-      return video !== null && video.videoWidth > 0 && video.currentTime > 0;
-    }),
-  { timeoutMs });
+  try {
+    await waitFor(`${label}'s remote <video> to play`, () =>
+      page.evaluate(() => {
+        const video = document.querySelector<HTMLVideoElement>('#remotes video');
+        return video !== null && video.videoWidth > 0 && video.currentTime > 0;
+      }),
+    { timeoutMs });
+  } catch (error) {
+    const state = await describeRemoteVideos(page).catch((reason: unknown) => `(could not read the page: ${String(reason)})`);
+    throw new Error(`${(error as Error).message}\n${state}`);
+  }
+}
+
+/** Everything a person (and the media element) would show, for a failure message. */
+export function describeRemoteVideos(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const lines: string[] = [];
+    lines.push(`status: ${document.querySelector('#status')?.textContent ?? '?'}; problem: ${document.querySelector('#problem')?.textContent ?? ''}`);
+    lines.push(`visibility: ${document.visibilityState}; hasFocus: ${document.hasFocus()}`);
+    for (const video of document.querySelectorAll<HTMLVideoElement>('#remotes video')) {
+      const stream = video.srcObject instanceof MediaStream ? video.srcObject : undefined;
+      const tracks = stream?.getTracks().map((t) => `${t.kind}:${t.id.slice(0, 8)}:${t.readyState}${t.muted ? ':muted' : ''}${t.enabled ? '' : ':disabled'}`).join(',') ?? 'none';
+      lines.push(
+        `video peer=${video.dataset.peer} readyState=${video.readyState} networkState=${video.networkState} paused=${video.paused} ended=${video.ended} ` +
+          `muted=${video.muted} size=${video.videoWidth}x${video.videoHeight} currentTime=${video.currentTime} error=${video.error?.message ?? 'none'} ` +
+          `stream active=${stream?.active} tracks=[${tracks}] box=${JSON.stringify(video.getBoundingClientRect())}`,
+      );
+    }
+    const pcs = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+    for (const pc of pcs) {
+      const receivers = pc.getReceivers().map((r) => `${r.track.kind}:${r.track.id.slice(0, 8)}:${r.track.readyState}${r.track.muted ? ':muted' : ''}`).join(',');
+      lines.push(`pc ${pc.connectionState}/${pc.signalingState} receivers=[${receivers}]`);
+    }
+    const events = (window as unknown as { __mediaEvents?: string[] }).__mediaEvents ?? [];
+    lines.push(`media events: ${events.join(' | ')}`);
+    return lines.join('\n');
+  });
 }
 
 /** How many RTCPeerConnections the page has made so far. */
