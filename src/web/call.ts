@@ -24,6 +24,8 @@ export class PeerLink {
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private ignoreOffer = false;
   private localTracksAdded = false;
+  /** A remote offer is being applied: see useLocalStream. */
+  private applyingOffer = false;
   private localStream: MediaStream | undefined;
   private readonly remoteStream = new MediaStream();
 
@@ -35,10 +37,7 @@ export class PeerLink {
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) =>
       this.options.send({ kind: 'candidate', candidate: candidate ? toCandidateJson(candidate) : null });
-    this.pc.ontrack = ({ track }) => {
-      this.remoteStream.addTrack(track);
-      this.options.onRemoteStream(this.remoteStream);
-    };
+    this.pc.ontrack = ({ track }) => this.showRemoteTracks([track]);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
   }
 
@@ -61,6 +60,10 @@ export class PeerLink {
   useLocalStream(stream: MediaStream): void {
     if (this.localTracksAdded) return;
     this.localStream = stream;
+    // Tracks added while a remote offer is being applied take its media sections, and Chromium
+    // then fires no `track` event for them: the remote video never appeared (the camera starting
+    // just as the other side's offer arrived). onDescription adds them once the offer is applied.
+    if (this.applyingOffer) return;
     this.localTracksAdded = true;
     for (const track of stream.getTracks()) {
       const idle = this.pc
@@ -135,14 +138,44 @@ export class PeerLink {
     if (this.ignoreOffer) return;
     // An answer to an offer we already settled: a resent offer (recover()) was answered twice.
     if (description.type === 'answer' && this.pc.signalingState === 'stable') return;
-    // setRemoteDescription rolls back our own pending offer implicitly when we are polite.
-    await this.pc.setRemoteDescription(description);
-    if (description.type !== 'offer') return;
-    // The answering side adds its tracks now, so they ride on the offerer's transceivers and
-    // the answer is sendrecv without a second round of negotiation.
-    if (this.localStream && !this.localTracksAdded) this.addLocalTracks();
+    if (description.type !== 'offer') {
+      await this.pc.setRemoteDescription(description);
+      this.showReceivedTracks();
+      return;
+    }
+    this.applyingOffer = true;
+    try {
+      // setRemoteDescription rolls back our own pending offer implicitly when we are polite.
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.applyingOffer = false;
+      // The answering side adds its tracks now, so they ride on the offerer's transceivers and
+      // the answer is sendrecv without a second round of negotiation. (Should the offer have
+      // failed, they go on new transceivers and the next offer carries them.)
+      if (this.localStream && !this.localTracksAdded) this.addLocalTracks();
+    }
     await this.pc.setLocalDescription();
     this.sendLocalDescription();
+    this.showReceivedTracks();
+  }
+
+  /**
+   * Once a negotiation settles, every transceiver that receives shows its track, whether or not
+   * a `track` event announced it: the transceivers, not the events, say what arrives.
+   */
+  private showReceivedTracks(): void {
+    const receiving = this.pc
+      .getTransceivers()
+      .filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')
+      .map((t) => t.receiver.track);
+    this.showRemoteTracks(receiving);
+  }
+
+  private showRemoteTracks(tracks: MediaStreamTrack[]): void {
+    const added = tracks.filter((track) => !this.remoteStream.getTrackById(track.id));
+    if (added.length === 0) return;
+    for (const track of added) this.remoteStream.addTrack(track);
+    this.options.onRemoteStream(this.remoteStream);
   }
 
   private async onCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {

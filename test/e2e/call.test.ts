@@ -13,6 +13,29 @@ const SLOW_CAMERA = () => {
   };
 };
 
+/**
+ * A camera that starts at the very moment the other side's offer is being applied: the race
+ * behind the remote video that sometimes never appeared when both pages loaded together.
+ */
+const CAMERA_DURING_OFFER = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  let offerArrived: () => void = () => {};
+  const offer = new Promise<void>((resolve) => {
+    offerArrived = resolve;
+  });
+  const setRemoteDescription = RTCPeerConnection.prototype.setRemoteDescription;
+  RTCPeerConnection.prototype.setRemoteDescription = function (this: RTCPeerConnection, description: RTCSessionDescriptionInit) {
+    const applied: Promise<void> = Reflect.apply(setRemoteDescription, this, [description]);
+    if (description.type === 'offer') offerArrived();
+    return applied;
+  };
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    await offer;
+    return stream;
+  };
+};
+
 describe('a call in two browser pages', () => {
   let browser: Browser;
   let server: TestServer;
@@ -58,6 +81,14 @@ describe('a call in two browser pages', () => {
     const joins = server.log.flatMap((e) => (e.type === 'join' ? [e.peerId] : []));
     const descriptions = server.log.flatMap((e) => (e.type === 'signal' && (e.kind === 'offer' || e.kind === 'answer') ? [`${e.kind} ${e.from}`] : []));
     expect(descriptions).toEqual([`offer ${joins[1]}`, `answer ${joins[0]}`]);
+  });
+
+  it('shows the newcomer to a page whose camera starts just as the newcomer\'s offer arrives', async () => {
+    const a = await openCallPage(browser, server.url, { initScript: CAMERA_DURING_OFFER });
+    pages.push(a);
+    await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
   });
 
   it('re-establishes the call after B reloads', async () => {
