@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { CallEvents } from './events.js';
 import { createApp } from './http.js';
 import { listen } from './listen.js';
-import { buildServerUrls, findLanAddresses, inviteUrlForRoom, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
+import { buildServerUrls, findLanAddresses, inviteUrlForRoom, isLoopbackHost, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
 import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
 import { DEFAULT_GRACE_MS } from './grace.js';
 import { hostnamesOf } from './origin.js';
@@ -91,7 +91,11 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     rooms: [room],
   });
   const lan = findLanAddresses(options.interfaces ?? networkInterfaces());
-  const tls = options.tls && (await prepareTls(options.tls, { lan, host: options.host, hostname: options.hostname }));
+  // https is for the Network URLs (a phone's browser gives a plain http page no camera). Bound
+  // to loopback there are none, so no certificate is made or read for them; one the user gave
+  // (--cert) is still loaded, so a wrong path is still reported.
+  const generatedOnLoopback = options.tls !== undefined && 'dir' in options.tls && isLoopbackHost(options.host);
+  const tls = options.tls && !generatedOnLoopback ? await prepareTls(options.tls, { lan, host: options.host, hostname: options.hostname }) : undefined;
   let urls: ServerUrls | undefined;
   const app = createApp({
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,

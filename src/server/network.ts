@@ -86,6 +86,11 @@ export function isPrivateIPv4(address: string): boolean {
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** --host keeps the server on this machine: there are no Network URLs. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOSTS.has(host);
+}
+
 /**
  * The URLs to print and share. Bound to all interfaces: localhost over http, every usable LAN
  * address over `networkProtocol`. Bound to one address (--host): only that address.

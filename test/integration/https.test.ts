@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
@@ -105,6 +105,22 @@ describe('a server bound to loopback only', () => {
       expect((await get(`${server.url}/invite.svg`)).status).toBe(404);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('a server bound to loopback', () => {
+  it('makes no certificate: it has no Network URL to serve over https', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'webrtc-call-loopback-'));
+    const server = await startTestServer({ host: '127.0.0.1', tls: { dir } });
+    try {
+      expect(server.tls).toBeUndefined();
+      expect(server.urls.network).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+      expect((await get(`${server.origin}/r/${server.room}`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
