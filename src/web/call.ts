@@ -46,7 +46,7 @@ export class PeerLink {
    * before tracks exist negotiates no media (see shared/E2E.md).
    */
   start(): void {
-    if (this.localStream) this.addLocalTracks();
+    if (this.localStream) this.sendLocalTracks();
     else {
       // The camera is still starting (or there is none): offer now anyway, so negotiation and
       // ICE run while it starts; useLocalStream() puts its tracks on these senders later
@@ -62,18 +62,11 @@ export class PeerLink {
     this.localStream = stream;
     // Tracks added while a remote offer is being applied take its media sections, and Chromium
     // then fires no `track` event for them: the remote video never appeared (the camera starting
-    // just as the other side's offer arrived). onDescription adds them once the offer is applied.
+    // just as the other side's offer arrived). onDescription sends them once the offer is applied.
     if (this.applyingOffer) return;
-    this.localTracksAdded = true;
-    for (const track of stream.getTracks()) {
-      const idle = this.pc
-        .getTransceivers()
-        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
-      if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
-      // No sending slot (we answered before the camera was ready): addTrack triggers a new offer.
-      else this.pc.addTrack(track, stream);
-    }
+    this.sendLocalTracks();
   }
+
 
   async handle(signal: Signal): Promise<void> {
     try {
@@ -152,7 +145,7 @@ export class PeerLink {
       // The answering side adds its tracks now, so they ride on the offerer's transceivers and
       // the answer is sendrecv without a second round of negotiation. (Should the offer have
       // failed, they go on new transceivers and the next offer carries them.)
-      if (this.localStream && !this.localTracksAdded) this.addLocalTracks();
+      if (this.localStream && !this.localTracksAdded) this.sendLocalTracks();
     }
     await this.pc.setLocalDescription();
     this.sendLocalDescription();
@@ -187,12 +180,24 @@ export class PeerLink {
     }
   }
 
-  private addLocalTracks(): void {
+  /**
+   * Each camera track goes on an idle sending slot if there is one (replaceTrack: no new offer;
+   * the slots of an offer made before the camera was ready), else on the remote offer's
+   * transceiver of its kind or a new one (addTrack, which then needs an offer).
+   */
+  private sendLocalTracks(): void {
     const stream = this.localStream;
     if (!stream) return;
     this.localTracksAdded = true;
-    for (const track of stream.getTracks()) this.pc.addTrack(track, stream);
+    for (const track of stream.getTracks()) {
+      const idle = this.pc
+        .getTransceivers()
+        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
+      if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
+      else this.pc.addTrack(track, stream);
+    }
   }
+
 
   private sendLocalDescription(): void {
     const local = this.pc.localDescription;

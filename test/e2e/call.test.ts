@@ -91,6 +91,20 @@ describe('a call in two browser pages', () => {
     await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
   });
 
+  it('sends the newcomer\'s camera on its first slots when it starts just as the other side renegotiates', async () => {
+    // A's camera comes 2 s late, so A offers again to send it; B's camera arrives during that offer.
+    const a = await openCallPage(browser, server.url, { initScript: SLOW_CAMERA });
+    pages.push(a);
+    await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
+    const b = await openCallPage(browser, server.url, { initScript: CAMERA_DURING_OFFER });
+    pages.push(b);
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const transceivers = (page: typeof a.page) =>
+      page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.getTransceivers().length);
+    // One audio and one video slot each way: B's camera took the slots of its first offer.
+    expect([await transceivers(a.page), await transceivers(b.page)]).toEqual([2, 2]);
+  });
+
   it('re-establishes the call after B reloads', async () => {
     const a = await open();
     const b = await open();
