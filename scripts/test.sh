@@ -10,6 +10,11 @@ if [[ "${WEBRTC_CALL_NETNS:-}" != "1" ]]; then
     echo "unshare (util-linux) and ip (iproute2). Run it as root (CI does), e.g. 'sudo npm test'." >&2
     exit 1
   fi
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "npm test drives Debian's Chromium at /usr/bin/chromium, which is not installed." >&2
+    echo "Install it with 'apt-get install -y chromium' (as root; .ci/run does this), then run npm test again." >&2
+    exit 1
+  fi
   # --pid --kill-child: every browser and server started inside dies with the suite.
   exec unshare --net --pid --fork --mount-proc --kill-child env WEBRTC_CALL_NETNS=1 bash "$0" "$@"
 fi
