@@ -36,6 +36,29 @@ const CAMERA_DURING_OFFER = () => {
   };
 };
 
+/** A camera that starts only once the page's call is connected, so the page then offers again to send it. */
+const CAMERA_ONCE_CONNECTED = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  let connected: () => void = () => {};
+  const callConnected = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') connected();
+      });
+    }
+  };
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    await callConnected;
+    return stream;
+  };
+};
+
 describe('a call in two browser pages', () => {
   let browser: Browser;
   let server: TestServer;
@@ -92,8 +115,8 @@ describe('a call in two browser pages', () => {
   });
 
   it('sends the newcomer\'s camera on its first slots when it starts just as the other side renegotiates', async () => {
-    // A's camera comes 2 s late, so A offers again to send it; B's camera arrives during that offer.
-    const a = await openCallPage(browser, server.url, { initScript: SLOW_CAMERA });
+    // A's camera comes once the call is up, so A offers again to send it; B's camera arrives during that offer.
+    const a = await openCallPage(browser, server.url, { initScript: CAMERA_ONCE_CONNECTED });
     pages.push(a);
     await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
     const b = await openCallPage(browser, server.url, { initScript: CAMERA_DURING_OFFER });
