@@ -110,7 +110,7 @@ export function buildServerUrls(options: {
   if (WILDCARD_HOSTS.has(host)) {
     local = [url('http', 'localhost')];
     network = options.lan.usable.map(({ address }) => url(options.networkProtocol, address));
-  } else if (LOOPBACK_HOSTS.has(host)) {
+  } else if (isLoopbackHost(host)) {
     local = [url('http', host === '::1' ? '::1' : 'localhost')];
     network = [];
   } else {

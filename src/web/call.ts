@@ -67,7 +67,6 @@ export class PeerLink {
     this.sendLocalTracks();
   }
 
-
   async handle(signal: Signal): Promise<void> {
     try {
       if (signal.kind === 'description') await this.onDescription(signal.description);
@@ -197,7 +196,6 @@ export class PeerLink {
       else this.pc.addTrack(track, stream);
     }
   }
-
 
   private sendLocalDescription(): void {
     const local = this.pc.localDescription;

@@ -107,9 +107,7 @@ describe('a server bound to loopback only', () => {
       await server.close();
     }
   });
-});
 
-describe('a server bound to loopback', () => {
   it('makes no certificate: it has no Network URL to serve over https', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'webrtc-call-loopback-'));
     const server = await startTestServer({ host: '127.0.0.1', tls: { dir } });
