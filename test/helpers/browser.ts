@@ -56,11 +56,40 @@ export async function launchBrowser(): Promise<Browser> {
 const RECORD_PEER_CONNECTIONS = () => {
   const Native = window.RTCPeerConnection;
   const created: RTCPeerConnection[] = [];
-  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = created;
+  // What each connection did, in order, for a failure message: descriptions applied, track
+  // events, state changes; and the page's own warnings and errors among them.
+  const log: string[] = [];
+  Object.assign(window, { __peerConnections: created, __pageLog: log });
+  const started = performance.now();
+  const note = (index: number, what: string) => {
+    log.push(`${Math.round(performance.now() - started)}ms pc${index} ${what}`);
+    if (log.length > 200) log.shift();
+  };
+  for (const level of ['warn', 'error'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      log.push(`${Math.round(performance.now() - started)}ms console.${level}: ${args.map(String).join(' ')}`);
+      original(...args);
+    };
+  }
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
       super(config);
-      created.push(this);
+      const index = created.push(this);
+      note(index, 'created');
+      this.addEventListener('track', ({ track }) => note(index, `track ${track.kind}`));
+      this.addEventListener('signalingstatechange', () => note(index, `signaling ${this.signalingState}`));
+      this.addEventListener('connectionstatechange', () => note(index, `connection ${this.connectionState}`));
+    }
+
+    override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+      note(created.indexOf(this) + 1, `setRemoteDescription ${description.type}`);
+      return super.setRemoteDescription(description);
+    }
+
+    override close(): void {
+      note(created.indexOf(this) + 1, 'close()');
+      super.close();
     }
   };
 };
@@ -162,6 +191,8 @@ export function describeRemoteVideos(page: Page): Promise<string> {
     }
     const events = (window as unknown as { __mediaEvents?: string[] }).__mediaEvents ?? [];
     lines.push(`media events: ${events.join(' | ')}`);
+    const pageLog = (window as unknown as { __pageLog?: string[] }).__pageLog ?? [];
+    lines.push(`connections and console: ${pageLog.join(' | ')}`);
     return lines.join('\n');
   });
 }
