@@ -153,14 +153,18 @@ export class PeerLink {
 
   /**
    * Once a negotiation settles, every transceiver that receives shows its track, whether or not
-   * a `track` event announced it: the transceivers, not the events, say what arrives.
+   * a `track` event announced it: the transceivers, not the events, say what arrives. The stream
+   * is shown again even when it has them all (showing is idempotent), so a showing that was
+   * missed earlier is made good too.
    */
   private showReceivedTracks(): void {
     const receiving = this.pc
       .getTransceivers()
       .filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')
       .map((t) => t.receiver.track);
-    this.showRemoteTracks(receiving);
+    if (receiving.length === 0) return;
+    for (const track of receiving) if (!this.remoteStream.getTrackById(track.id)) this.remoteStream.addTrack(track);
+    this.options.onRemoteStream(this.remoteStream);
   }
 
   private showRemoteTracks(tracks: MediaStreamTrack[]): void {
