@@ -153,24 +153,23 @@ export class PeerLink {
 
   /**
    * Once a negotiation settles, every transceiver that receives shows its track, whether or not
-   * a `track` event announced it: the transceivers, not the events, say what arrives. The stream
-   * is shown again even when it has them all (showing is idempotent), so a showing that was
-   * missed earlier is made good too.
+   * a `track` event announced it: the transceivers, not the events, say what arrives.
    */
   private showReceivedTracks(): void {
     const receiving = this.pc
       .getTransceivers()
       .filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')
       .map((t) => t.receiver.track);
-    if (receiving.length === 0) return;
-    for (const track of receiving) if (!this.remoteStream.getTrackById(track.id)) this.remoteStream.addTrack(track);
-    this.options.onRemoteStream(this.remoteStream);
+    this.showRemoteTracks(receiving);
   }
 
+  /**
+   * Shown again even when the stream has them all (showing is idempotent), so a showing missed
+   * earlier is made good at the next negotiation.
+   */
   private showRemoteTracks(tracks: MediaStreamTrack[]): void {
-    const added = tracks.filter((track) => !this.remoteStream.getTrackById(track.id));
-    if (added.length === 0) return;
-    for (const track of added) this.remoteStream.addTrack(track);
+    if (tracks.length === 0) return;
+    for (const track of tracks) if (!this.remoteStream.getTrackById(track.id)) this.remoteStream.addTrack(track);
     this.options.onRemoteStream(this.remoteStream);
   }
 
