@@ -61,14 +61,15 @@ const RECORD_PEER_CONNECTIONS = () => {
   const log: string[] = [];
   Object.assign(window, { __peerConnections: created, __pageLog: log });
   const started = performance.now();
-  const note = (index: number, what: string) => {
-    log.push(`${Math.round(performance.now() - started)}ms pc${index} ${what}`);
+  const record = (what: string) => {
+    log.push(`${Math.round(performance.now() - started)}ms ${what}`);
     if (log.length > 200) log.shift();
   };
+  const note = (index: number, what: string) => record(`pc${index} ${what}`);
   for (const level of ['warn', 'error'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
-      log.push(`${Math.round(performance.now() - started)}ms console.${level}: ${args.map(String).join(' ')}`);
+      record(`console.${level}: ${args.map(String).join(' ')}`);
       original(...args);
     };
   }
