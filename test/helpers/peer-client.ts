@@ -5,6 +5,7 @@ import type {
   JoinRequest,
   ServerToClientEvents,
 } from '../../src/shared/protocol.js';
+import * as wire from '../../src/shared/wire.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,8 +23,11 @@ export interface TestPeer {
 
 export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
 
+/** How every test client connects: websocket only, no retries, and the parser the page uses. */
+export const CLIENT_OPTIONS = { transports: ['websocket'], reconnection: false, forceNew: true, parser: wire } satisfies ConnectOptions;
+
 export async function connectPeer(origin: string, options: ConnectOptions = {}): Promise<TestPeer> {
-  const socket: TestSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+  const socket: TestSocket = io(origin, { ...CLIENT_OPTIONS, ...options });
   const received: Received[] = [];
   const taken = new Set<Received>();
   const waiters: Array<() => void> = [];

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomMessage, seededRandom } from '../helpers/fuzz.js';
 import { FULL, MB } from '../helpers/load.js';
-import { connectPeer, type TestSocket } from '../helpers/peer-client.js';
+import { CLIENT_OPTIONS, connectPeer, type TestSocket } from '../helpers/peer-client.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 const SOCKETS = FULL ? 8 : 5;
@@ -32,7 +32,7 @@ async function normalCall(server: ServerProcess, room: string): Promise<void> {
 
 function openSocket(origin: string): Promise<TestSocket> {
   return new Promise((resolve, reject) => {
-    const socket: TestSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket: TestSocket = io(origin, CLIENT_OPTIONS);
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
   });

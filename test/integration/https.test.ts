@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSocket } from '../helpers/peer-client.js';
-import { connectPeer } from '../helpers/peer-client.js';
+import { CLIENT_OPTIONS, connectPeer } from '../helpers/peer-client.js';
 import { decodeSvgQr } from '../helpers/qr.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -78,7 +78,7 @@ describe('one port speaking http and https', () => {
     const laptop = await connectPeer(server.origin);
     sockets.push(laptop.socket);
     expect(await laptop.join('standup')).toMatchObject({ ok: true, peers: [] });
-    const phone: TestSocket = io(`https://localhost:${server.port}`, { ca, transports: ['websocket'], reconnection: false, forceNew: true });
+    const phone: TestSocket = io(`https://localhost:${server.port}`, { ...CLIENT_OPTIONS, ca });
     sockets.push(phone);
     const reply = await phone.timeout(5_000).emitWithAck('join', { room: 'standup' });
     expect(reply.ok && reply.peers.length).toBe(1);
