@@ -27,6 +27,7 @@ const plan = {
   pairCounts: quick ? [1, 10] : [1, 10, 100, 500],
   warmupMs: quick ? 300 : 1_000,
   durationMs: quick ? 1_000 : 5_000,
+  rounds: quick ? 1 : 3,
   connections: quick ? [0, 200, 1_000] : [0, 1_000, 5_000],
   memoryRepeats: quick ? 1 : 3,
   startupRuns: quick ? 3 : 10,

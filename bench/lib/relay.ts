@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { RelayResult } from './bounce.js';
 import { startWorker } from './child.js';
 import type { Design } from './designs.js';
+import { median } from './stats.js';
 import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { CpuSample, ServerReady } from '../workers/server.js';
 
@@ -11,6 +12,12 @@ export interface RelayOptions {
   pairCounts: readonly number[];
   warmupMs: number;
   durationMs: number;
+  /**
+   * Rounds at the largest pair count, the one the targets are set at: the designs take turns
+   * and each design's figures are the medians over its rounds. One run of a design and one of
+   * the floor a few seconds apart on this shared VM differed by up to 2× in msgs/s, both ways.
+   */
+  rounds?: number;
 }
 
 export interface RelayRun extends RelayResult {
@@ -18,20 +25,57 @@ export interface RelayRun extends RelayResult {
   /** Server CPU time per relayed message: what the design costs, less sensitive to a busy machine. */
   serverCpuUsPerMessage?: number;
   error?: string;
+  /** With more than one round: every round's msgs/s and p99, in the order they ran. */
+  rounds?: { messagesPerSecond: number; p99Ms?: number }[];
 }
 
 const LOAD_WORKER = new URL('../workers/relay-load.ts', import.meta.url);
 
 export async function measureRelay(options: RelayOptions, progress: (line: string) => void = () => {}): Promise<RelayRun[]> {
   const runs: RelayRun[] = [];
+  const largest = Math.max(...options.pairCounts);
   for (const pairs of options.pairCounts) {
-    for (const design of options.designs) {
-      const run = await relayOnce(design, pairs, options);
-      progress(describeRun(run));
-      runs.push(run);
+    const rounds = pairs === largest ? Math.max(1, options.rounds ?? 1) : 1;
+    const byDesign = options.designs.map((): RelayRun[] => []);
+    for (let round = 1; round <= rounds; round++) {
+      for (const [index, design] of options.designs.entries()) {
+        const run = await relayOnce(design, pairs, options);
+        progress(`${describeRun(run)}${rounds > 1 ? ` (round ${round}/${rounds})` : ''}`);
+        byDesign[index]?.push(run);
+      }
     }
+    runs.push(...byDesign.map(medianRun));
   }
   return runs;
+}
+
+/**
+ * Each figure is its median over the rounds that ran (a failed round is left out and kept in
+ * `rounds`): a round's p99 and its msgs/s need not come from the same round.
+ */
+export function medianRun(rounds: RelayRun[]): RelayRun {
+  const [first] = rounds;
+  if (!first) throw new Error('relay: a design was measured zero times');
+  if (rounds.length === 1) return first;
+  const ran = rounds.filter((r) => !r.error);
+  const all = rounds.map((r) => ({ messagesPerSecond: r.messagesPerSecond, p99Ms: r.p99Ms }));
+  if (ran.length === 0) return { ...first, rounds: all };
+  const mid = (pick: (r: RelayRun) => number | undefined) => median(ran.flatMap((r) => pick(r) ?? []));
+  return {
+    ...first,
+    error: undefined,
+    roundTrips: mid((r) => r.roundTrips) ?? 0,
+    p50Ms: mid((r) => r.p50Ms),
+    p99Ms: mid((r) => r.p99Ms),
+    messagesPerSecond: mid((r) => r.messagesPerSecond) ?? 0,
+    starvedPairs: mid((r) => r.starvedPairs) ?? 0,
+    refused: Math.max(...ran.map((r) => r.refused)),
+    deliveredTotal: mid((r) => r.deliveredTotal) ?? 0,
+    clientCpuUsPerMessage: mid((r) => r.clientCpuUsPerMessage),
+    serverCpuUsPerMessage: mid((r) => r.serverCpuUsPerMessage),
+    loadAverage: mid((r) => r.loadAverage) ?? 0,
+    rounds: all,
+  };
 }
 
 async function relayOnce(design: Design, pairs: number, options: RelayOptions): Promise<RelayRun> {

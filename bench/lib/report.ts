@@ -55,18 +55,24 @@ function relayRows(runs: RelayRun[]): Row[] {
     const floor = at('floor');
     const baseline = at('baseline');
     const isTarget = pairs === 500;
+    const rounds = ours.rounds && floor?.rounds && ours.rounds.length === floor.rounds.length ? ours.rounds.length : 1;
     const scenario = `Relay, ${pairs} pair${pairs === 1 ? '' : 's'}`;
+    const medianOf = rounds > 1 ? `, median of ${rounds} rounds` : '';
+    // Rounds ran one after the other, each design in turn: a round's ratio compares runs seconds apart.
+    const eachRound = (pick: (r: { messagesPerSecond: number; p99Ms?: number }) => number | undefined) =>
+      rounds > 1 ? `; ours/floor in each round: ${ours.rounds?.map((r, i) => times(ratio(pick(r), floor?.rounds?.[i] && pick(floor.rounds[i])))).join(', ')}` : '';
     const latency = (run: RelayRun) =>
       run.error ? 'failed' : `${ms(run.p50Ms)} / ${ms(run.p99Ms)}${run.starvedPairs ? ` (${run.starvedPairs} pairs got no reply)` : ''}`;
     const p99VsFloor = ratio(ours.p99Ms, floor?.p99Ms);
     const p99VsBaseline = ratio(baseline?.p99Ms, ours.p99Ms);
     rows.push({
       scenario,
-      measure: 'round trip p50 / p99',
+      measure: `round trip p50 / p99${medianOf}`,
       ours: latency(ours),
       comparedWith:
         `${others.map(({ label, run }) => `${label} ${latency(run)}`).join('; ')}; ` +
-        `p99 ${times(p99VsFloor)} floor, ${times(ratio(ours.p99Ms, at('socketio')?.p99Ms))} plain socket.io; baseline ${times(p99VsBaseline)} ours`,
+        `p99 ${times(p99VsFloor)} floor, ${times(ratio(ours.p99Ms, at('socketio')?.p99Ms))} plain socket.io; baseline ${times(p99VsBaseline)} ours` +
+        eachRound((r) => r.p99Ms),
       target: isTarget ? 'p99 ≤ 1.3× floor and ≥ 50× under baseline' : '',
       met: isTarget && p99VsFloor !== undefined ? p99VsFloor <= 1.3 && (p99VsBaseline === undefined || p99VsBaseline >= 50) : undefined,
     });
@@ -75,12 +81,13 @@ function relayRows(runs: RelayRun[]): Row[] {
       `${count(run.messagesPerSecond)} (${run.serverCpuUsPerMessage?.toFixed(0) ?? '–'} µs + ${run.clientCpuUsPerMessage?.toFixed(0) ?? '–'} µs)`;
     rows.push({
       scenario,
-      measure: 'relayed msgs/s (CPU per msg: server + clients)',
+      measure: `relayed msgs/s (CPU per msg: server + clients)${medianOf}`,
       ours: rate(ours),
       comparedWith:
         `${others.map(({ label, run }) => `${label} ${rate(run)}`).join('; ')}; ` +
         `ours ${times(rateVsFloor)} floor, ${times(ratio(ours.messagesPerSecond, at('socketio')?.messagesPerSecond))} plain socket.io, ` +
-        `${times(ratio(ours.messagesPerSecond, baseline?.messagesPerSecond))} baseline`,
+        `${times(ratio(ours.messagesPerSecond, baseline?.messagesPerSecond))} baseline` +
+        eachRound((r) => r.messagesPerSecond),
       target: isTarget ? '≥ 0.8× floor' : '',
       met: isTarget && rateVsFloor !== undefined ? rateVsFloor >= 0.8 : undefined,
     });

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildRows } from '../../bench/lib/report.js';
+import { medianRun, type RelayRun } from '../../bench/lib/relay.js';
+
+function run(design: RelayRun['design'], messagesPerSecond: number, p99Ms: number, rounds?: RelayRun['rounds']): RelayRun {
+  return { design, pairs: 500, roundTrips: 1_000, p50Ms: p99Ms / 2, p99Ms, messagesPerSecond, starvedPairs: 0, refused: 0, deliveredTotal: 1, loadAverage: 0, rounds };
+}
+
+describe('the bench report', () => {
+  it('judges the 500-pair targets on the runs reported and shows each round\'s ratio beside them', () => {
+    const rows = buildRows({
+      relay: [
+        run('ours', 16_000, 100, [
+          { messagesPerSecond: 16_000, p99Ms: 100 },
+          { messagesPerSecond: 9_000, p99Ms: 400 },
+          { messagesPerSecond: 17_000, p99Ms: 90 },
+        ]),
+        run('floor', 19_000, 80, [
+          { messagesPerSecond: 19_000, p99Ms: 80 },
+          { messagesPerSecond: 10_000, p99Ms: 420 },
+          { messagesPerSecond: 21_000, p99Ms: 70 },
+        ]),
+      ],
+    });
+    const [latency, rate] = rows;
+    expect(latency).toMatchObject({ measure: 'round trip p50 / p99, median of 3 rounds', ours: '50 ms / 100 ms', met: true });
+    expect(latency?.comparedWith).toContain('p99 1.25× floor');
+    expect(latency?.comparedWith).toContain('ours/floor in each round: 1.25×, 0.95×, 1.29×');
+    expect(rate).toMatchObject({ target: '≥ 0.8× floor', met: true });
+    expect(rate?.comparedWith).toContain('ours 0.84× floor');
+    expect(rate?.comparedWith).toContain('ours/floor in each round: 0.84×, 0.90×, 0.81×');
+  });
+
+  it('takes each figure\'s median over the rounds that ran, and keeps every round', () => {
+    const failed = { ...run('ours', 0, 0), p99Ms: undefined, error: 'the ours server to start took longer than 30000 ms' };
+    const rounds = [run('ours', 15_000, 120), run('ours', 17_000, 90), failed, run('ours', 16_000, 130)];
+    const median = medianRun(rounds);
+    // msgs/s from one round, p99 from another: the median of each
+    expect(median).toMatchObject({ messagesPerSecond: 16_000, p99Ms: 120, error: undefined });
+    expect(median.rounds).toEqual([
+      { messagesPerSecond: 15_000, p99Ms: 120 },
+      { messagesPerSecond: 17_000, p99Ms: 90 },
+      { messagesPerSecond: 0, p99Ms: undefined },
+      { messagesPerSecond: 16_000, p99Ms: 130 },
+    ]);
+    expect(medianRun([run('ours', 15_000, 120)]).rounds).toBeUndefined();
+    expect(medianRun([failed, failed]).error).toBe(failed.error);
+  });
+
+  it('says a missed target is missed', () => {
+    const [latency, rate] = buildRows({ relay: [run('ours', 14_000, 140), run('floor', 19_000, 100)] });
+    expect(latency).toMatchObject({ measure: 'round trip p50 / p99', met: false });
+    expect(latency?.comparedWith).not.toContain('each round');
+    expect(rate).toMatchObject({ met: false });
+  });
+});
