@@ -5,7 +5,7 @@ import type {
   JoinRequest,
   ServerToClientEvents,
 } from '../../src/shared/protocol.js';
-import * as wire from '../../src/shared/wire.js';
+import { signalingParser } from '../../src/server/index.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -23,8 +23,8 @@ export interface TestPeer {
 
 export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
 
-/** How every test client connects: websocket only, no retries, and the parser the page uses. */
-export const CLIENT_OPTIONS = { transports: ['websocket'], reconnection: false, forceNew: true, parser: wire } satisfies ConnectOptions;
+/** How every test client connects: websocket only, no retries, and the parser the page uses (as exported). */
+export const CLIENT_OPTIONS = { transports: ['websocket'], reconnection: false, forceNew: true, parser: signalingParser } satisfies ConnectOptions;
 
 export async function connectPeer(origin: string, options: ConnectOptions = {}): Promise<TestPeer> {
   const socket: TestSocket = io(origin, { ...CLIENT_OPTIONS, ...options });
