@@ -97,6 +97,7 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
     socket.on('signal', handlers.signal);
     socket.on('report', handlers.report);
     socket.on('disconnect', handlers.disconnect);
+    socket.on('error', handlers.error);
   });
   return { io, end: () => endCall(io, context) };
 }
@@ -119,6 +120,11 @@ function createHandlers(context: SignalingContext) {
     },
     disconnect(this: CallSocket, reason: string) {
       onDisconnect(this, context, reason);
+    },
+    // socket.io could not decode a packet from this socket and closes its connection; without
+    // a listener that went unsaid on both sides.
+    error(this: CallSocket, error: Error) {
+      reject(this, context, { reason: 'invalid-message', message: `undecodable message (${error.message}); connection closed` });
     },
   };
 }

@@ -129,6 +129,25 @@ describe('signaling server', () => {
     expect(await b.next('signal')).toEqual({ from: joinedA.peerId, signal: offer });
     expect(b.received.filter((r) => r.event === 'signal')).toHaveLength(1);
   });
+
+  it('logs a packet socket.io cannot decode, with the reason, and keeps serving the others', async () => {
+    const [a, b, c] = await Promise.all([peer(), peer(), peer()]);
+    const joinedA = await a.join('main');
+    const joinedB = await b.join('main');
+    if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
+    // "9" is no socket.io packet type: the decoder throws and socket.io closes the connection
+    (c.socket.io.engine as unknown as { send(text: string): void }).send('9["signal"]');
+    await waitFor('the undecodable packet to be logged', () =>
+      server.log.some((e) => e.type === 'rejected' && /undecodable message \(unknown packet type 9\); connection closed/.test(e.message)),
+    );
+    await waitFor('the sender to be disconnected', () => c.socket.disconnected);
+    // a client's own "error" event is not that: it is refused like any event the protocol lacks
+    (b.socket.io.engine as unknown as { send(text: string): void }).send('2["error",{"message":"fake"}]');
+    expect(await b.next('rejected')).toMatchObject({ reason: 'unknown-event' });
+    expect(b.socket.connected).toBe(true);
+    a.socket.emit('signal', { to: joinedB.peerId, signal: offer });
+    expect(await b.next('signal')).toEqual({ from: joinedA.peerId, signal: offer });
+  });
 });
 
 describe('rooms created by start', () => {
