@@ -18,6 +18,8 @@ export interface TestPeer {
   join(room: string, resumeToken?: string, extra?: Omit<JoinRequest, 'room' | 'resumeToken'>): Promise<JoinReply>;
   /** Resolves with the next message of this kind (or one already received and not yet taken). */
   next<E extends keyof ServerToClientEvents>(event: E): Promise<Parameters<ServerToClientEvents[E]>[0]>;
+  /** Sends one engine.io message as it is, past the parser: what a broken or hostile client could put on the wire. */
+  sendRaw(text: string): void;
   close(): void;
 }
 
@@ -59,6 +61,7 @@ export async function connectPeer(origin: string, options: ConnectOptions = {}):
         look();
       });
     },
+    sendRaw: (text) => (socket.io.engine as unknown as { send(text: string): void }).send(text),
     close: () => socket.disconnect(),
   };
 }

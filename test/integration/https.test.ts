@@ -3,10 +3,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSocket } from '../helpers/peer-client.js';
-import { CLIENT_OPTIONS, connectPeer } from '../helpers/peer-client.js';
+import { connectPeer } from '../helpers/peer-client.js';
 import { decodeSvgQr } from '../helpers/qr.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -78,9 +77,9 @@ describe('one port speaking http and https', () => {
     const laptop = await connectPeer(server.origin);
     sockets.push(laptop.socket);
     expect(await laptop.join('standup')).toMatchObject({ ok: true, peers: [] });
-    const phone: TestSocket = io(`https://localhost:${server.port}`, { ...CLIENT_OPTIONS, ca });
-    sockets.push(phone);
-    const reply = await phone.timeout(5_000).emitWithAck('join', { room: 'standup' });
+    const phone = await connectPeer(`https://localhost:${server.port}`, { ca });
+    sockets.push(phone.socket);
+    const reply = await phone.join('standup');
     expect(reply.ok && reply.peers.length).toBe(1);
     const joined = await laptop.next('peer-joined');
     expect(reply.ok && joined.peerId).toBe(reply.ok && reply.peerId);

@@ -118,10 +118,9 @@ describe('signaling server', () => {
     const joinedB = await b.join('main');
     if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
     // what a broken or hostile page could put on the wire (src/shared/wire.ts)
-    const engine = a.socket.io.engine as unknown as { send(text: string): void };
-    engine.send(`S{"to":"${joinedB.peerId}","signal":{"kind":"description","description":{"type":"bogus"}}}\nv=0\r\n`);
+    a.sendRaw(`S{"to":"${joinedB.peerId}","signal":{"kind":"description","description":{"type":"bogus"}}}\nv=0\r\n`);
     expect(await a.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringContaining('signal refused') });
-    engine.send('Snot even json');
+    a.sendRaw('Snot even json');
     expect(await a.next('rejected')).toMatchObject({ reason: 'invalid-message' });
     await waitFor('the refusals to be logged', () => server.log.filter((e) => e.type === 'rejected').length === 2);
     // still connected and heard: a good signal goes through, the bad ones never did
@@ -136,13 +135,13 @@ describe('signaling server', () => {
     const joinedB = await b.join('main');
     if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
     // "9" is no socket.io packet type: the decoder throws and socket.io closes the connection
-    (c.socket.io.engine as unknown as { send(text: string): void }).send('9["signal"]');
+    c.sendRaw('9["signal"]');
     await waitFor('the undecodable packet to be logged', () =>
       server.log.some((e) => e.type === 'rejected' && /undecodable message \(unknown packet type 9\); connection closed/.test(e.message)),
     );
     await waitFor('the sender to be disconnected', () => c.socket.disconnected);
     // a client's own "error" event is not that: it is refused like any event the protocol lacks
-    (b.socket.io.engine as unknown as { send(text: string): void }).send('2["error",{"message":"fake"}]');
+    b.sendRaw('2["error",{"message":"fake"}]');
     expect(await b.next('rejected')).toMatchObject({ reason: 'unknown-event' });
     expect(b.socket.connected).toBe(true);
     a.socket.emit('signal', { to: joinedB.peerId, signal: offer });
