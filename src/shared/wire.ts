@@ -8,9 +8,7 @@
  * What this decodes is still only a candidate message: the server and the page validate it with
  * the same schemas as any other (protocol.ts).
  */
-import { Decoder as SocketIoDecoder, Encoder as SocketIoEncoder, PacketType, protocol, type Packet } from 'socket.io-parser';
-
-export { protocol };
+import { Decoder as SocketIoDecoder, Encoder as SocketIoEncoder, PacketType, type Packet } from 'socket.io-parser';
 
 const SIGNAL_EVENT = 'signal';
 /** Marks the plain-SDP form; socket.io's own packets start with a digit (the packet type). */
