@@ -2,13 +2,11 @@
  * Client side of the relay bench: two real clients per pair, connected the way each design
  * expects (socket.io + join for the designs that speak our events, socket.io for the broadcast
  * baseline, plain ws for the floor). Every design gets the same message, serialised and parsed
- * on each hop: as JSON, except that webrtc-call's clients use its own parser, as its page does
- * (src/shared/wire.ts: a description's SDP travels as plain text).
+ * on each hop as JSON by socket.io's default parser (or JSON.stringify for the ws floor).
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { ClientToServerEvents, OutboundSignal, ServerToClientEvents } from '../../src/shared/protocol.js';
-import * as wire from '../../src/shared/wire.js';
 import { PAIRED } from '../baseline/ws-forwarder.js';
 import { offerSdp, speaksOurEvents, type Design } from './designs.js';
 import { within } from './stats.js';
@@ -36,12 +34,12 @@ function signalTo(to: string, type: 'offer' | 'answer'): OutboundSignal {
 
 export function connectPair(design: Design, origin: string, index: number): Promise<PairLink> {
   const pair =
-    speaksOurEvents(design) ? joinedPair(origin, index, design === 'ours' ? wire : undefined) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
+    speaksOurEvents(design) ? joinedPair(origin, index) : design === 'baseline' ? baselinePair(origin, index) : floorPair(origin, index);
   return within(CONNECT_TIMEOUT_MS, `pair ${index} to connect to the ${design} server`, pair);
 }
 
-export function connectSocketIo(origin: string, parser?: typeof wire): Promise<CallSocket> {
-  const socket: CallSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS, parser });
+export function connectSocketIo(origin: string): Promise<CallSocket> {
+  const socket: CallSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -51,8 +49,8 @@ export function connectSocketIo(origin: string, parser?: typeof wire): Promise<C
   });
 }
 
-async function joinedPair(origin: string, index: number, parser?: typeof wire): Promise<PairLink> {
-  const [a, b] = await Promise.all([connectSocketIo(origin, parser), connectSocketIo(origin, parser)]);
+async function joinedPair(origin: string, index: number): Promise<PairLink> {
+  const [a, b] = await Promise.all([connectSocketIo(origin), connectSocketIo(origin)]);
   const room = `bench-${index}`;
   const bJoined = new Promise<string>((resolve) => a.once('peer-joined', ({ peerId }) => resolve(peerId)));
   const joinA = await a.timeout(CONNECT_TIMEOUT_MS).emitWithAck('join', { room });

@@ -27,8 +27,6 @@ export type { InterfaceList, ServerUrls, LanAddresses } from './network.js';
 export type { TlsOptions, TlsSetup, CertificateInfo } from './tls.js';
 export type { RejectReason, Signal } from '../shared/protocol.js';
 export type { RateLimit } from './rate-limit.js';
-/** socket.io's parser with the SDP as plain text: pass it as `parser` to a socket.io-client of your own. */
-export * as signalingParser from '../shared/wire.js';
 
 export interface CallServerOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import * as wire from '../shared/wire.js';
 import {
   JoinRequestSchema,
   MAX_MESSAGE_BYTES,
@@ -75,7 +74,6 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
     pingTimeout: PING_TIMEOUT_MS,
     perMessageDeflate: false,
     serveClient: false,
-    parser: wire,
     allowRequest: admission.allowRequest,
   });
   for (const server of httpServers) io.attach(server);

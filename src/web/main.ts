@@ -14,7 +14,6 @@ import {
   type ServerToClientEvents,
   type Signal,
 } from '../shared/protocol.js';
-import * as wire from '../shared/wire.js';
 import { PeerLink } from './call.js';
 import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
@@ -56,7 +55,6 @@ const controls = createControls(document, {
 // grace period (server/grace.ts) gives its place away. tryAllTransports: where a WebSocket
 // cannot open (e.g. iOS with a self-signed certificate), fall back to polling.
 const socket: CallSocket = io({
-  parser: wire,
   transports: ['websocket', 'polling'],
   tryAllTransports: true,
   reconnectionDelay: 500,

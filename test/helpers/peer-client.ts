@@ -5,7 +5,6 @@ import type {
   JoinRequest,
   ServerToClientEvents,
 } from '../../src/shared/protocol.js';
-import { signalingParser } from '../../src/server/index.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,8 +24,8 @@ export interface TestPeer {
 
 export type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
 
-/** How every test client connects: websocket only, no retries, and the parser the page uses (as exported). */
-export const CLIENT_OPTIONS = { transports: ['websocket'], reconnection: false, forceNew: true, parser: signalingParser } satisfies ConnectOptions;
+/** How every test client connects: websocket only, no retries; socket.io's default parser, as any client's. */
+export const CLIENT_OPTIONS = { transports: ['websocket'], reconnection: false, forceNew: true } satisfies ConnectOptions;
 
 export async function connectPeer(origin: string, options: ConnectOptions = {}): Promise<TestPeer> {
   const socket: TestSocket = io(origin, { ...CLIENT_OPTIONS, ...options });
@@ -61,7 +60,7 @@ export async function connectPeer(origin: string, options: ConnectOptions = {}):
         look();
       });
     },
-    sendRaw: (text) => (socket.io.engine as unknown as { send(text: string): void }).send(text),
+    sendRaw: (text) => socket.io.engine.send(text),
     close: () => socket.disconnect(),
   };
 }

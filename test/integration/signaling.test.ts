@@ -112,23 +112,6 @@ describe('signaling server', () => {
     expect((await a.join('main')).ok).toBe(true);
   });
 
-  it('refuses a plain-SDP signal whose head is malformed, says why, and keeps the socket', async () => {
-    const [a, b] = await Promise.all([peer(), peer()]);
-    const joinedA = await a.join('main');
-    const joinedB = await b.join('main');
-    if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
-    // what a broken or hostile page could put on the wire (src/shared/wire.ts)
-    a.sendRaw(`S{"to":"${joinedB.peerId}","signal":{"kind":"description","description":{"type":"bogus"}}}\nv=0\r\n`);
-    expect(await a.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringContaining('signal refused') });
-    a.sendRaw('Snot even json');
-    expect(await a.next('rejected')).toMatchObject({ reason: 'invalid-message' });
-    await waitFor('the refusals to be logged', () => server.log.filter((e) => e.type === 'rejected').length === 2);
-    // still connected and heard: a good signal goes through, the bad ones never did
-    a.socket.emit('signal', { to: joinedB.peerId, signal: offer });
-    expect(await b.next('signal')).toEqual({ from: joinedA.peerId, signal: offer });
-    expect(b.received.filter((r) => r.event === 'signal')).toHaveLength(1);
-  });
-
   it('logs a packet socket.io cannot decode, with the reason, and keeps serving the others', async () => {
     const [a, b, c] = await Promise.all([peer(), peer(), peer()]);
     const joinedA = await a.join('main');
