@@ -4,6 +4,7 @@ import { runDoctor } from '../server/doctor.js';
 import { shouldOpenBrowser } from '../terminal/browser.js';
 import { formatDoctorReport } from '../terminal/doctor-report.js';
 import { httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
+import { portFlag, portWasGiven } from '../terminal/port-flag.js';
 
 export default class Doctor extends Command {
   static override summary = 'Check that a phone on your network can join a call.';
@@ -16,16 +17,16 @@ export default class Doctor extends Command {
   static override enableJsonFlag = true;
 
   static override flags = {
-    port: Flags.integer({ char: 'p', description: 'port start would use', default: 3000, min: 0, max: 65535 }),
+    port: portFlag('port start would use'),
     host: Flags.string({ description: 'address start would bind and advertise' }),
     ...httpsFlags,
   };
 
   async run(): Promise<unknown> {
-    const { flags } = await this.parse(Doctor);
+    const { flags, metadata } = await this.parse(Doctor);
     const report = await runDoctor({
       port: flags.port,
-      strictPort: this.argv.some((arg) => arg === '--port' || arg === '-p' || arg.startsWith('--port=')),
+      strictPort: portWasGiven(metadata),
       host: flags.host,
       tls: tlsOptionsFromFlags(flags, this.config.dataDir),
       interfaces: networkInterfaces(),

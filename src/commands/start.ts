@@ -1,12 +1,13 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { CertificateError, startCallServer, CallEvents } from '../server/index.js';
+import { CertificateError, startCallServer, CallEvents, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
 import { cutStopShortIfItHangs } from '../terminal/stop-signal.js';
 import { TerminalView } from '../terminal/terminal-view.js';
 import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
+import { portFlag, portWasGiven } from '../terminal/port-flag.js';
 
 /**
  * qrcode-terminal (12 modules) is loaded only when there is an invite to encode: a run bound to
@@ -34,13 +35,7 @@ export default class Start extends Command {
   ];
 
   static override flags = {
-    port: Flags.integer({
-      char: 'p',
-      description: 'port to listen on; if the default is busy the next free one is used',
-      default: 3000,
-      min: 0,
-      max: 65535,
-    }),
+    port: portFlag('port to listen on; if the default is busy the next free one is used'),
     host: Flags.string({ description: 'address to bind and advertise, e.g. your Wi-Fi address (default: all interfaces)' }),
     room: Flags.string({
       char: 'r',
@@ -51,7 +46,7 @@ export default class Start extends Command {
         return result.value;
       },
     }),
-    'max-peers': Flags.integer({ description: 'people allowed in the call', default: 2, min: 2, max: 16 }),
+    'max-peers': Flags.integer({ description: 'people allowed in the call', default: DEFAULT_MAX_PEERS, min: 2, max: MAX_PEERS_LIMIT }),
     open: Flags.boolean({
       description: 'open the call in your browser (off when CI is set or there is no display)',
       allowNo: true,
@@ -80,13 +75,13 @@ export default class Start extends Command {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Start);
+    const { flags, metadata } = await this.parse(Start);
     const view = this.createView(flags);
     const events = new CallEvents();
     events.subscribe(view.onEvent);
     const server = await startCallServer({
       port: flags.port,
-      strictPort: this.argv.some((arg) => arg === '--port' || arg === '-p' || arg.startsWith('--port=')),
+      strictPort: portWasGiven(metadata),
       host: flags.host,
       room: flags.room,
       maxPeers: flags['max-peers'],

@@ -3,10 +3,6 @@
  * thousands of sockets. Entries go when their count reaches zero (no growth over a long run).
  */
 
-// A page holds one socket; a reconnect briefly overlaps the old one; a few tabs of the same
-// device are legitimate. Sixteen leaves room for that and stops a flood.
-export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
-
 export interface ConnectionCounts {
   isFull(address: string): boolean;
   add(address: string): void;

@@ -3,9 +3,9 @@
  * subscribers; nothing here decides how an event looks.
  */
 import { EventEmitter } from 'node:events';
-import type { CallStats, ConnectionState, IceState, RejectReason, Signal } from '../shared/protocol.js';
+import type { CallStats, ConnectionState, DescriptionType, IceState, RejectReason, Signal } from '../shared/protocol.js';
 
-export type SignalKind = 'offer' | 'answer' | 'pranswer' | 'rollback' | 'candidate' | 'end-of-candidates';
+export type SignalKind = DescriptionType | 'candidate' | 'end-of-candidates';
 
 export type CallEvent =
   | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[]; invite?: string } }

@@ -3,12 +3,6 @@
  * out. Keyed by room and peer so a peer that comes back cancels exactly its own.
  */
 
-// A vanished peer must be reported gone within 10 s (issue 5): socket.io notices a dead socket
-// within pingInterval + pingTimeout (2 s + 3 s), and the place is held 4.5 s longer (9.5 s; with
-// 5 s it measured 10.02 s). Measured with a 5 s Wi-Fi drop: the server notices 3-5 s in and the
-// page is back ~1-2 s after the Wi-Fi, so it resumes its place with a second or more to spare.
-export const DEFAULT_GRACE_MS = 4_500;
-
 export interface GraceTimers {
   hold(roomId: string, peerId: string, ms: number, expire: () => void): void;
   /** The peer came back (or left for good): stop its timer. */

@@ -8,11 +8,10 @@ import { CallEvents } from './events.js';
 import { createApp } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, findLanAddresses, inviteUrlForRoom, isLoopbackHost, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
-import { DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './connection-limit.js';
-import { DEFAULT_GRACE_MS } from './grace.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_PEERS, DEFAULT_PORT, DEFAULT_RATE_LIMIT } from './defaults.js';
 import { hostnamesOf } from './origin.js';
 import { createPinCheck } from './pin.js';
-import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
+import type { RateLimit } from './rate-limit.js';
 import { createRooms } from './rooms.js';
 import { createDualProtocolServer } from './secure-port.js';
 import { prepareTls, type TlsOptions, type TlsSetup } from './tls.js';
@@ -27,9 +26,10 @@ export type { InterfaceList, ServerUrls, LanAddresses } from './network.js';
 export type { TlsOptions, TlsSetup, CertificateInfo } from './tls.js';
 export type { RejectReason, Signal } from '../shared/protocol.js';
 export type { RateLimit } from './rate-limit.js';
+export * from './defaults.js';
 
 export interface CallServerOptions {
-  /** Port to listen on; 0 picks a free one. Default 3000. */
+  /** Port to listen on; 0 picks a free one. Default {@link DEFAULT_PORT}. */
   port?: number;
   /** When true a busy port is an error; otherwise the next free port is used. */
   strictPort?: boolean;
@@ -37,7 +37,7 @@ export interface CallServerOptions {
   host?: string;
   /** Room id; default a random, unguessable one (128 bits). */
   room?: string;
-  /** People per call. Default 2. */
+  /** People per call. Default {@link DEFAULT_MAX_PEERS}. */
   maxPeers?: number;
   /** Allow joining rooms other than the one created here. Default false. */
   openRooms?: boolean;
@@ -49,11 +49,11 @@ export interface CallServerOptions {
   interfaces?: InterfaceList;
   /** A code every newcomer must type; wrong ones are refused and limited per address. */
   pin?: string;
-  /** Per-socket message rate limit. Default 20/s with bursts of 100. */
+  /** Per-socket message rate limit. Default {@link DEFAULT_RATE_LIMIT}. */
   rateLimit?: RateLimit;
-  /** Open sockets allowed per client address. Default 16. */
+  /** Open sockets allowed per client address. Default {@link DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}. */
   maxConnectionsPerAddress?: number;
-  /** How long a peer whose connection dropped keeps its place (ms). Default 4500. */
+  /** How long a peer whose connection dropped keeps its place (ms). Default {@link DEFAULT_GRACE_MS}. */
   gracePeriodMs?: number;
   /**
    * HTTPS for the network URLs, on the same port as plain http: a certificate cached in `dir`
@@ -86,7 +86,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   const room = options.room ?? generateRoomId();
   const events = options.events ?? new CallEvents();
   const rooms = createRooms({
-    maxPeers: options.maxPeers ?? 2,
+    maxPeers: options.maxPeers ?? DEFAULT_MAX_PEERS,
     openRooms: options.openRooms ?? false,
     rooms: [room],
   });
@@ -118,7 +118,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
   let bound;
   try {
     bound = await listen(server.net, {
-      port: options.port ?? 3000,
+      port: options.port ?? DEFAULT_PORT,
       host: options.host,
       strictPort: options.strictPort ?? false,
     });

@@ -10,10 +10,6 @@ export interface RateLimit {
   burst: number;
 }
 
-// Setting up a call sends an offer/answer and ~5-30 candidates within a second; an ICE restart
-// does it again. 100 at once and 20/s leave headroom for both and still stop a flood.
-export const DEFAULT_RATE_LIMIT: RateLimit = { messagesPerSecond: 20, burst: 100 };
-
 /**
  * - `allowed`: pass the message on.
  * - `burst-started`: the first message dropped since the last one allowed: log it once.

@@ -25,8 +25,8 @@ import { publishReport } from './reports.js';
 import { releaseUpgradeRequests } from './upgrade-request.js';
 import { expireAwayPeer, findRoute, holdsPlace, joinRoom, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
 
-type CallServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type CallSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface SignalingOptions {
   rooms: Rooms;
@@ -45,7 +45,7 @@ interface SignalingContext extends SignalingOptions {
 }
 
 export interface Signaling {
-  io: CallServer;
+  io: SignalingServer;
   /** Tells every page the host ended the call, then closes every socket and the servers. */
   end(): Promise<void>;
 }
@@ -68,7 +68,7 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
       if (shouldLog(`${reason} ${address}`)) options.events.publish({ type: 'rejected', at: Date.now(), reason, message, address });
     },
   });
-  const io: CallServer = new Server({
+  const io: SignalingServer = new Server({
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     pingInterval: PING_INTERVAL_MS,
     pingTimeout: PING_TIMEOUT_MS,
@@ -82,7 +82,7 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
   const guard = createMessageGuard({
     rateLimit: options.rateLimit,
     knownEvents: CLIENT_EVENTS,
-    refuse: (socket: CallSocket, rejection: Rejection) => reject(socket, context, rejection),
+    refuse: (socket: SignalingSocket, rejection: Rejection) => reject(socket, context, rejection),
   });
   const handlers = createHandlers(context);
   io.on('connection', (socket) => {
@@ -106,28 +106,28 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
  */
 function createHandlers(context: SignalingContext) {
   return {
-    join(this: CallSocket, request: unknown, reply: unknown) {
+    join(this: SignalingSocket, request: unknown, reply: unknown) {
       onJoin(this, context, request, reply);
     },
-    signal(this: CallSocket, message: unknown) {
+    signal(this: SignalingSocket, message: unknown) {
       onSignal(this, context, message);
     },
-    report(this: CallSocket, message: unknown) {
+    report(this: SignalingSocket, message: unknown) {
       const rejection = publishReport(context, this.id, message);
       if (rejection) reject(this, context, rejection);
     },
-    disconnect(this: CallSocket, reason: string) {
+    disconnect(this: SignalingSocket, reason: string) {
       onDisconnect(this, context, reason);
     },
     // socket.io could not decode a packet from this socket and closes its connection; without
     // a listener that went unsaid on both sides.
-    error(this: CallSocket, error: Error) {
+    error(this: SignalingSocket, error: Error) {
       reject(this, context, { reason: 'invalid-message', message: `undecodable message (${error.message}); connection closed` });
     },
   };
 }
 
-function onJoin(socket: CallSocket, context: SignalingContext, request: unknown, reply: unknown): void {
+function onJoin(socket: SignalingSocket, context: SignalingContext, request: unknown, reply: unknown): void {
   const respond = typeof reply === 'function' ? (reply as (r: JoinReply) => void) : () => {};
   const parsed = parse(JoinRequestSchema, request);
   if (!parsed.ok) {
@@ -194,7 +194,7 @@ function onJoin(socket: CallSocket, context: SignalingContext, request: unknown,
   });
 }
 
-function onSignal(socket: CallSocket, context: SignalingContext, message: unknown): void {
+function onSignal(socket: SignalingSocket, context: SignalingContext, message: unknown): void {
   const parsed = parse(OutboundSignalSchema, message);
   if (!parsed.ok) {
     reject(socket, context, { reason: 'invalid-message', message: `signal refused: ${parsed.message}` });
@@ -228,7 +228,7 @@ function onSignal(socket: CallSocket, context: SignalingContext, message: unknow
 // The page said goodbye (tab closed, call left) or the server dropped it: no point waiting.
 const DELIBERATE_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
-function onDisconnect(socket: CallSocket, context: SignalingContext, reason: string): void {
+function onDisconnect(socket: SignalingSocket, context: SignalingContext, reason: string): void {
   if (DELIBERATE_DISCONNECTS.has(reason)) {
     const left = leaveRoom(context.rooms, socket.id);
     if (left) announceLeave(socket, context, left.room.id, left.room.peers, left.peer.peerId, reason);
@@ -245,7 +245,7 @@ function onDisconnect(socket: CallSocket, context: SignalingContext, reason: str
 }
 
 function announceLeave(
-  socket: CallSocket,
+  socket: SignalingSocket,
   context: SignalingContext,
   roomId: string,
   remaining: { connectionId: string }[],
@@ -256,7 +256,7 @@ function announceLeave(
   context.events.publish({ type: 'leave', at: Date.now(), room: roomId, peerId, reason });
 }
 
-async function endCall(io: CallServer, context: SignalingContext): Promise<void> {
+async function endCall(io: SignalingServer, context: SignalingContext): Promise<void> {
   context.grace.releaseAll();
   io.emit('ended', { message: ENDED_MESSAGE });
   // disconnect(true) flushes what is queued (the ended message) before closing each connection.
@@ -272,17 +272,17 @@ async function endCall(io: CallServer, context: SignalingContext): Promise<void>
  * frame) cost ~5% more server CPU per relayed signal in `npm run bench`; and sockets leave
  * their own-id room on connection.
  */
-function peerSocket(socket: CallSocket, connectionId: string): CallSocket | undefined {
+function peerSocket(socket: SignalingSocket, connectionId: string): SignalingSocket | undefined {
   return socket.nsp.sockets.get(connectionId);
 }
 
 /** A refused message the client did not ask an answer for: tell it, and log it. */
-function reject(socket: CallSocket, context: SignalingContext, rejection: Rejection): void {
+function reject(socket: SignalingSocket, context: SignalingContext, rejection: Rejection): void {
   socket.emit('rejected', rejection);
   report(socket, context, rejection);
 }
 
-function report(socket: CallSocket, context: SignalingContext, rejection: Rejection, room?: string): void {
+function report(socket: SignalingSocket, context: SignalingContext, rejection: Rejection, room?: string): void {
   context.events.publish({
     type: 'rejected',
     at: Date.now(),

@@ -29,8 +29,10 @@ export const JoinRequestSchema = v.object({
   keepConnections: v.optional(v.boolean()),
 });
 
+export const DESCRIPTION_TYPES = ['offer', 'answer', 'pranswer', 'rollback'] as const;
+
 const SessionDescriptionSchema = v.object({
-  type: v.picklist(['offer', 'answer', 'pranswer', 'rollback']),
+  type: v.picklist(DESCRIPTION_TYPES),
   // An SDP for audio+video with many codecs is ~6-12 KB; leave room for simulcast.
   sdp: v.pipe(v.string(), v.maxLength(60_000)),
 });
@@ -117,6 +119,46 @@ export const PeerReportSchema = v.variant('kind', [
 /** How often the page sends a stats report once connected. */
 export const STATS_INTERVAL_MS = 2_000;
 
+// --- What the server sends. The page parses it too before trusting it: a page must not throw on
+// a malformed message, whoever sent it.
+
+/** Why the server refused a join or a message; the page and the terminal tell them apart. */
+export const REJECT_REASONS = [
+  'room-full',
+  'unknown-room',
+  'invalid-message',
+  'not-joined',
+  'unknown-peer',
+  'pin-required',
+  'wrong-pin',
+  'too-many-attempts',
+  'rate-limited',
+  'unknown-event',
+  'forbidden-origin',
+  'too-many-connections',
+  'peer-away',
+] as const;
+
+const MessageTextSchema = v.pipe(v.string(), v.maxLength(1000));
+export const PeerInfoSchema = v.object({ peerId: PeerIdSchema });
+export const InboundSignalSchema = v.object({ from: PeerIdSchema, signal: SignalSchema });
+export const RejectionSchema = v.object({ reason: v.picklist(REJECT_REASONS), message: MessageTextSchema });
+/** Sent to every page when the host stops `start` (Ctrl+C): the call is over, do not reconnect. */
+export const CallEndedSchema = v.object({ message: MessageTextSchema });
+export const JoinReplySchema = v.variant('ok', [
+  v.object({
+    ok: v.literal(true),
+    room: RoomIdSchema,
+    peerId: PeerIdSchema,
+    resumeToken: v.pipe(v.string(), v.maxLength(64)),
+    /** True when this join took back a place whose connections the others kept (keepConnections). */
+    resumed: v.optional(v.boolean()),
+    /** Peers already in the room. The newcomer offers to each; they answer (they are polite). */
+    peers: v.pipe(v.array(PeerInfoSchema), v.maxLength(64)),
+  }),
+  v.object({ ok: v.literal(false), ...RejectionSchema.entries }),
+]);
+
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 export type Signal = v.InferOutput<typeof SignalSchema>;
 export type OutboundSignal = v.InferOutput<typeof OutboundSignalSchema>;
@@ -128,54 +170,15 @@ export type MediaStats = v.InferOutput<typeof MediaStatsSchema>;
 export type CandidateEnd = v.InferOutput<typeof CandidateEndSchema>;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export type IceState = (typeof ICE_STATES)[number];
+export type DescriptionType = (typeof DESCRIPTION_TYPES)[number];
+export type RejectReason = (typeof REJECT_REASONS)[number];
+export type Rejection = v.InferOutput<typeof RejectionSchema>;
+export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
+export type InboundSignal = v.InferOutput<typeof InboundSignalSchema>;
+export type CallEnded = v.InferOutput<typeof CallEndedSchema>;
+export type JoinReply = v.InferOutput<typeof JoinReplySchema>;
 
-export type RejectReason =
-  | 'room-full'
-  | 'unknown-room'
-  | 'invalid-message'
-  | 'not-joined'
-  | 'unknown-peer'
-  | 'pin-required'
-  | 'wrong-pin'
-  | 'too-many-attempts'
-  | 'rate-limited'
-  | 'unknown-event'
-  | 'forbidden-origin'
-  | 'too-many-connections'
-  | 'peer-away';
-
-export interface Rejection {
-  reason: RejectReason;
-  message: string;
-}
-
-export interface PeerInfo {
-  peerId: string;
-}
-
-export type JoinReply =
-  | {
-      ok: true;
-      room: string;
-      peerId: string;
-      resumeToken: string;
-      /** True when this join took back a place whose connections the others kept (keepConnections). */
-      resumed?: boolean;
-      /** Peers already in the room. The newcomer offers to each; they answer (they are polite). */
-      peers: PeerInfo[];
-    }
-  | ({ ok: false } & Rejection);
-
-export interface InboundSignal {
-  from: string;
-  signal: Signal;
-}
-
-/** Sent to every page when the host stops `start` (Ctrl+C): the call is over, do not reconnect. */
-export interface CallEnded {
-  message: string;
-}
-
+/** socket.io's typed events, built from the types above (Server<ClientToServerEvents, ServerToClientEvents>). */
 export interface ClientToServerEvents {
   join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
   signal: (message: OutboundSignal) => void;
@@ -195,40 +198,6 @@ export interface ServerToClientEvents {
   /** A message the server refused; the connection stays open. */
   rejected: (rejection: Rejection) => void;
 }
-
-// What the server sends, parsed by the page before it is trusted (a page must not throw on a
-// malformed message, whoever sent it).
-const RejectReasonSchema = v.picklist([
-  'room-full',
-  'unknown-room',
-  'invalid-message',
-  'not-joined',
-  'unknown-peer',
-  'pin-required',
-  'wrong-pin',
-  'too-many-attempts',
-  'rate-limited',
-  'unknown-event',
-  'forbidden-origin',
-  'too-many-connections',
-  'peer-away',
-] satisfies RejectReason[]);
-const MessageTextSchema = v.pipe(v.string(), v.maxLength(1000));
-export const PeerInfoSchema = v.object({ peerId: PeerIdSchema });
-export const InboundSignalSchema = v.object({ from: PeerIdSchema, signal: SignalSchema });
-export const RejectionSchema = v.object({ reason: RejectReasonSchema, message: MessageTextSchema });
-export const CallEndedSchema = v.object({ message: MessageTextSchema });
-export const JoinReplySchema = v.variant('ok', [
-  v.object({
-    ok: v.literal(true),
-    room: RoomIdSchema,
-    peerId: PeerIdSchema,
-    resumeToken: v.pipe(v.string(), v.maxLength(64)),
-    resumed: v.optional(v.boolean()),
-    peers: v.pipe(v.array(PeerInfoSchema), v.maxLength(64)),
-  }),
-  v.object({ ok: v.literal(false), reason: RejectReasonSchema, message: MessageTextSchema }),
-]);
 
 /** Parse untrusted input; the error text names the first problem so it can be logged and shown. */
 export function parse<S extends v.GenericSchema>(

@@ -40,12 +40,29 @@ describe('webrtc-call start', () => {
     await run.waitForOutput(/Local:\s+http:\/\/localhost:3001\/r\/[A-Za-z0-9_-]{22}/);
   });
 
-  it('stops with a clear message when an explicit --port is busy', async () => {
-    await occupy(3005);
-    const run = cli(['start', '--host', '127.0.0.1', '--port', '3005', '--no-open']);
+  it.each([
+    { given: ['--port', '3005'], port: 3005 },
+    { given: ['-p', '3006'], port: 3006 },
+    { given: ['--port=3007'], port: 3007 },
+    { given: ['-p3009'], port: 3009 },
+  ])('stops with a clear message when a port given as $given is busy', async ({ given, port }) => {
+    await occupy(port);
+    const run = cli(['start', '--host', '127.0.0.1', ...given, '--no-open']);
     expect(await run.exited).toBe(1);
-    expect(run.stderr()).toContain('port 3005 is busy');
+    expect(run.stderr()).toContain(`port ${port} is busy`);
+    expect(run.stdout()).not.toContain(`using ${port + 1}`);
     expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it.each([
+    { given: [], status: 'warn' },
+    { given: ['-p', '3000'], status: 'fail' },
+    { given: ['--port', '3000'], status: 'fail' },
+  ])('doctor $given with port 3000 busy: $status (only a port asked for must be free)', async ({ given, status }) => {
+    await occupy(3000);
+    const run = cli(['doctor', '--host', '127.0.0.1', '--no-https', '--json', ...given]);
+    await run.exited;
+    expect(JSON.parse(run.stdout())).toMatchObject({ port: { port: 3000, free: false, status } });
   });
 
   it('refuses a room name that could not be in a URL', async () => {
