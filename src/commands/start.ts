@@ -4,8 +4,9 @@ import { CertificateError, startCallServer, CallEvents, DEFAULT_MAX_PEERS, MAX_P
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
+import { createCallOutput, type CallOutput } from '../terminal/call-output.js';
+import { waitForQuit } from '../terminal/quit.js';
 import { cutStopShortIfItHangs } from '../terminal/stop-signal.js';
-import { TerminalView } from '../terminal/terminal-view.js';
 import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
 import { portFlag, portWasGiven } from '../terminal/port-flag.js';
 
@@ -76,9 +77,10 @@ export default class Start extends Command {
 
   async run(): Promise<void> {
     const { flags, metadata } = await this.parse(Start);
-    const view = this.createView(flags);
+    const output = this.createOutput(flags);
+    const { view } = output;
     const events = new CallEvents();
-    events.subscribe(view.onEvent);
+    events.subscribe(output.onEvent);
     const server = await startCallServer({
       port: flags.port,
       strictPort: portWasGiven(metadata),
@@ -90,7 +92,7 @@ export default class Start extends Command {
       tls: tlsOptionsFromFlags(flags, this.config.dataDir),
       events,
     }).catch((error: unknown) => {
-      view.close();
+      output.close();
       // One line a person can act on, exit 1; the stack only when asked for.
       const message = error instanceof CertificateError ? error.message : explainStartupError(error);
       this.logToStderr(`webrtc-call: ${message}`);
@@ -103,24 +105,30 @@ export default class Start extends Command {
     }
     const inviteUrl = server.urls.local[0] ?? server.urls.network[0];
     const openInvite = () => inviteUrl && openBrowser(inviteUrl, (message) => view.notice(message));
+    const inviteLink = server.urls.invite ?? inviteUrl;
     // Listen before saying so: a Ctrl+C right after the banner must still stop cleanly.
-    const quitRequested = view.waitForQuit({ open: () => void openInvite(), inviteUrl: server.urls.invite ?? inviteUrl });
+    const quit = waitForQuit({
+      stdin: process.stdin,
+      open: () => void openInvite(),
+      invite: () => view.notice(inviteLink ? `invite link: ${inviteLink}` : 'no invite link: the server has no URL'),
+    });
     view.started({ ...server, qr: flags.qr && server.urls.invite ? await inviteQr(server.urls.invite) : [] });
     if (flags.pin) view.notice('PIN required: give it to the people you invite');
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
-    await quitRequested;
+    await quit.requested;
     cutStopShortIfItHangs();
     view.stopping();
     await server.close();
-    view.close();
+    quit.release();
+    output.close();
     // Nothing else may keep the process alive once the call is over (e.g. a browser opener).
     this.exit(0);
   }
 
-  private createView(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): TerminalView {
+  private createOutput(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): CallOutput {
     try {
-      return new TerminalView({
+      return createCallOutput({
         mode: flags.json ? 'json' : flags.quiet ? 'quiet' : 'pretty',
         verbose: flags.verbose,
         logFile: flags['log-file'],

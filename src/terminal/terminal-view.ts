@@ -1,27 +1,23 @@
 /**
- * Everything `start` shows, wired in one place: the tracked event stream goes to up to three
- * subscribers (the pretty lines with a live status line, --json on stdout, --log-file), plus
- * the URLs block, the key hint and the keys themselves. The command only creates it.
+ * What `start` shows a person: the URLs block, the key hint, one line per tracked event and, on a
+ * TTY, a live status line. It only renders: the NDJSON logs are event-logs.ts, the keys, signals
+ * and exit are quit.ts, and call-output.ts feeds them all from one CallTracker.
  */
 import picocolors from 'picocolors';
 import type { CallEvent } from '../server/events.js';
 import type { ServerUrls } from '../server/network.js';
-import { CallTracker, type CallSummary, type TrackedEvent } from './call-tracker.js';
+import type { CallSummary, CallTracker, TrackedEvent } from './call-tracker.js';
 import { formatEventLines, formatStatsLine, formatSummaryLine, type LineStyle } from './event-line.js';
-import { createJsonLog, type JsonLog } from './json-log.js';
-import { summaryRecord, toJsonRecord, type JsonRecord } from './json-record.js';
-import { KEY_HINT, listenForKeys } from './keys.js';
+import { KEY_HINT } from './keys.js';
 import { LiveOutput } from './live-output.js';
 import { formatServerUrls } from './server-urls.js';
 import { formatStatusLine } from './status-line.js';
-import { waitForStopSignal } from './stop-signal.js';
 
 export type OutputMode = 'pretty' | 'json' | 'quiet';
 
 export interface TerminalViewOptions {
   mode: OutputMode;
   verbose: boolean;
-  logFile?: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
@@ -34,39 +30,26 @@ const QUALITY_LINE_EVERY_MS = 10_000;
 const STATUS_REDRAW_MS = 1_000;
 
 export class TerminalView {
-  private readonly tracker = new CallTracker();
   private readonly style: LineStyle;
   private readonly out: LiveOutput;
   private readonly live: boolean;
-  private readonly jsonLogs: JsonLog[] = [];
   private readonly lastQualityLine = new Map<string, number>();
   private redraw?: NodeJS.Timeout;
   /** The status line appears under the URLs block, not before it. */
   private statusShown = false;
-  private releaseKeys = () => {};
-  private releaseSignals = () => {};
 
-  /** Throws LogFileError when --log-file cannot be written: check before starting anything. */
-  constructor(private readonly options: TerminalViewOptions) {
+  /** `tracker` is read for the status line; call-output.ts feeds it. */
+  constructor(
+    private readonly options: TerminalViewOptions,
+    private readonly tracker: Pick<CallTracker, 'status'>,
+  ) {
     const { stdout, env, mode } = options;
     // NO_COLOR (no-color.org): any value, even empty, turns colour off.
     const colors = Boolean(stdout.isTTY) && env.NO_COLOR === undefined;
     this.style = { colors: picocolors.createColors(colors), verbose: options.verbose };
     this.live = Boolean(stdout.isTTY) && mode === 'pretty';
     this.out = new LiveOutput(stdout, this.live);
-    if (options.logFile) this.jsonLogs.push(createJsonLog(options.logFile));
-    if (mode === 'json') this.jsonLogs.push(createJsonLog(1));
   }
-
-  /** Subscribe this to CallEvents before the server starts, so `ready` is the first record. */
-  readonly onEvent = (event: CallEvent): void => {
-    const { tracked, ended } = this.tracker.track(event);
-    const records: JsonRecord[] = [toJsonRecord(tracked, { verbose: this.options.verbose }), ...ended.map(summaryRecord)];
-    // On shutdown the summaries come before the final `closed`.
-    if (event.type === 'closed') records.push(...records.splice(0, 1));
-    for (const log of this.jsonLogs) for (const record of records) log.write(record);
-    this.show(tracked, ended);
-  };
 
   /** The URLs block (with the invite's QR code lines under it) and, on a TTY, the key hint and the status line. */
   started(info: { room: string; urls: ServerUrls; busyPort?: number; port: number; qr?: string[] }): void {
@@ -95,38 +78,17 @@ export class TerminalView {
     else this.out.print(`  ${message}`);
   }
 
-  /** Resolves on q / Ctrl+C on a TTY, or SIGINT / SIGTERM. */
-  waitForQuit(actions: { open(): void; inviteUrl?: string }): Promise<void> {
-    return new Promise((resolve) => {
-      const quit = () => {
-        this.releaseKeys();
-        resolve();
-      };
-      // Keeps listening until close(): under npx one Ctrl+C arrives twice (see stop-signal.ts).
-      const signals = waitForStopSignal(() => process.exit(130));
-      this.releaseSignals = signals.dispose;
-      void signals.stopped.then(quit);
-      this.releaseKeys = listenForKeys(this.options.stdin, {
-        quit,
-        open: actions.open,
-        invite: () => this.notice(actions.inviteUrl ? `invite link: ${actions.inviteUrl}` : 'no invite link: the server has no URL'),
-      });
-    });
-  }
-
   stopping(): void {
     if (this.options.mode === 'pretty') this.out.print('\n  Stopping: ending the call for everyone…');
   }
 
   close(): void {
     clearInterval(this.redraw);
-    this.releaseKeys();
-    this.releaseSignals();
     this.out.clearStatus();
-    for (const log of this.jsonLogs) log.close();
   }
 
-  private show(tracked: TrackedEvent, ended: CallSummary[]): void {
+  /** One tracked event: its lines, the summaries of calls it ended, and the status line again. */
+  show(tracked: TrackedEvent, ended: CallSummary[]): void {
     const { mode } = this.options;
     if (mode === 'json') return;
     const { event } = tracked;
