@@ -8,7 +8,7 @@ import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { buildServerUrls, findLanAddresses, type InterfaceList, type LanAddress, type LanAddresses, type SkippedAddress } from './network.js';
-import { cachedCertificatePaths, certificateProblem, loadUserCertificate, prepareTlsNames, readCertificate, type CertificateInfo, type TlsOptions } from './tls.js';
+import { cachedCertificatePaths, certificateProblem, describeCertificateProblem, loadUserCertificate, prepareTlsNames, readCertificate, type CertificateInfo, type TlsOptions } from './tls.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
@@ -122,7 +122,7 @@ async function checkCertificate(options: DoctorOptions, lan: LanAddresses): Prom
         https: true,
         certificate: serialize(info),
         ...(problem
-          ? { status: 'warn', summary: `your certificate: ${problem}`, fix: 'make one that names this computer\'s LAN address, e.g. "mkcert <lan-ip> localhost"' }
+          ? { status: 'warn', summary: `your certificate: ${describeCertificateProblem(problem)}`, fix: 'make one that names this computer\'s LAN address, e.g. "mkcert <lan-ip> localhost"' }
           : { status: 'pass', summary: `your certificate ${info.certPath}` }),
       };
     } catch (error) {
@@ -137,7 +137,7 @@ async function checkCertificate(options: DoctorOptions, lan: LanAddresses): Prom
       status: 'pass',
       https: true,
       certificate: serialize(info),
-      summary: problem ? `${info.certPath}: ${problem}, so start will make a new one (phones accept it once more)` : info.certPath,
+      summary: problem ? `${info.certPath}: ${describeCertificateProblem(problem)}, so start will make a new one (phones accept it once more)` : info.certPath,
     };
   } catch {
     return { status: 'pass', https: true, certificate: null, summary: `none yet: start makes one in ${options.tls.dir}` };

@@ -23,7 +23,7 @@ export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './web-root.js';
 export { CertificateError } from './tls.js';
 export type { InterfaceList, ServerUrls, LanAddresses } from './network.js';
-export type { TlsOptions, TlsSetup, CertificateInfo } from './tls.js';
+export type { TlsOptions, TlsSetup, CertificateInfo, CertificateProblem, Regeneration } from './tls.js';
 export type { RejectReason, Signal } from '../shared/protocol.js';
 export type { RateLimit } from './rate-limit.js';
 export * from './defaults.js';

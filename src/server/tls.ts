@@ -34,9 +34,19 @@ export interface Certificate {
   info: CertificateInfo;
 }
 
+/** Why a certificate will not do for this run. */
+export type CertificateProblem =
+  | { kind: 'uncovered'; names: string[] }
+  | { kind: 'not-yet-valid' }
+  | { kind: 'expired' }
+  | { kind: 'expiring'; daysLeft: number };
+
+/** Why a certificate was made on this run: none was cached yet, or the cached one would not do. */
+export type Regeneration = { kind: 'first' } | { kind: 'unreadable' } | CertificateProblem;
+
 export interface CachedCertificate extends Certificate {
-  /** Why a new certificate was made on this run; undefined when the cached one was reused. */
-  regenerated?: string;
+  /** Set when a new certificate was made on this run; undefined when the cached one was reused. */
+  regenerated?: Regeneration;
 }
 
 export class CertificateError extends Error {
@@ -66,13 +76,31 @@ export function requiredNames(options: { hostname: string; addresses: string[] }
 }
 
 /** What a certificate lacks for this run, or undefined when it is fine to use. */
-export function certificateProblem(info: Pick<CertificateInfo, 'names' | 'validFrom' | 'validTo'>, required: string[], now: Date): string | undefined {
+export function certificateProblem(
+  info: Pick<CertificateInfo, 'names' | 'validFrom' | 'validTo'>,
+  required: string[],
+  now: Date,
+): CertificateProblem | undefined {
   const missing = required.filter((name) => !info.names.includes(normalizeName(name)));
-  if (missing.length > 0) return `it does not cover ${missing.join(', ')}`;
-  if (info.validFrom.getTime() > now.getTime()) return 'it is not valid yet (was the clock changed?)';
+  if (missing.length > 0) return { kind: 'uncovered', names: missing };
+  if (info.validFrom.getTime() > now.getTime()) return { kind: 'not-yet-valid' };
   const daysLeft = Math.floor((info.validTo.getTime() - now.getTime()) / DAY_MS);
-  if (daysLeft < RENEW_BEFORE_DAYS) return daysLeft < 0 ? 'it has expired' : `it expires in ${daysLeft} days`;
+  if (daysLeft < RENEW_BEFORE_DAYS) return daysLeft < 0 ? { kind: 'expired' } : { kind: 'expiring', daysLeft };
   return undefined;
+}
+
+/** The problem of a certificate in use now, in words: "it does not cover 192.168.1.20". */
+export function describeCertificateProblem(problem: CertificateProblem): string {
+  switch (problem.kind) {
+    case 'uncovered':
+      return `it does not cover ${problem.names.join(', ')}`;
+    case 'not-yet-valid':
+      return 'it is not valid yet (was the clock changed?)';
+    case 'expired':
+      return 'it has expired';
+    case 'expiring':
+      return `it expires in ${problem.daysLeft} days`;
+  }
 }
 
 /**
@@ -83,14 +111,14 @@ export async function loadOrCreateCertificate(options: { dir: string; required: 
   const now = options.now ?? new Date();
   const paths = cachedCertificatePaths(options.dir);
   let previous: Certificate | undefined;
-  let regenerated = 'there was none yet';
+  let regenerated: Regeneration = { kind: 'first' };
   try {
     previous = await readCertificate(paths.certPath, paths.keyPath, 'generated');
     const problem = certificateProblem(previous.info, options.required, now);
     if (!problem) return previous;
     regenerated = problem;
   } catch (error) {
-    if (!isMissingFile(error)) regenerated = 'the cached one could not be read';
+    if (!isMissingFile(error)) regenerated = { kind: 'unreadable' };
   }
   const keep = previous && previous.info.validTo.getTime() > now.getTime() ? previous.info.names : [];
   const names = unique([...options.required.map(normalizeName), ...keep]).slice(0, MAX_NAMES);
@@ -219,7 +247,7 @@ export async function prepareTls(
   if ('certPath' in options) {
     const certificate = await loadUserCertificate(options.certPath, options.keyPath);
     const problem = certificateProblem(certificate.info, required, now);
-    return problem ? { ...certificate, problem: `your certificate (--cert) will not satisfy phones: ${problem}` } : certificate;
+    return problem ? { ...certificate, problem: `your certificate (--cert) will not satisfy phones: ${describeCertificateProblem(problem)}` } : certificate;
   }
   return loadOrCreateCertificate({ dir: options.dir, required, now });
 }

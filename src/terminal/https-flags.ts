@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
-import type { TlsOptions, TlsSetup } from '../server/index.js';
+import type { Regeneration, TlsOptions, TlsSetup } from '../server/index.js';
 
 export const httpsFlags = {
   https: Flags.boolean({
@@ -41,7 +41,25 @@ export function formatTlsNotes(tls: TlsSetup | undefined, httpsOn: boolean): Tls
   if (tls.regenerated === undefined) return [];
   return [{
     level: 'info',
-    text: `Made an HTTPS certificate for this computer (${tls.regenerated}): ${tls.info.certPath}\n` +
+    text: `${madeCertificate(tls.regenerated)}: ${tls.info.certPath}\n` +
       'A phone asks once to accept it: tap "Advanced" → "Proceed" (Android) or "Show Details" → "visit this website" (iPhone).',
   }];
+}
+
+/** The sentence is about the new certificate; the reason is about the cached one it replaced. */
+function madeCertificate(regenerated: Regeneration): string {
+  switch (regenerated.kind) {
+    case 'first':
+      return 'Made an HTTPS certificate for this computer';
+    case 'unreadable':
+      return 'Made a new HTTPS certificate (the cached one could not be read)';
+    case 'uncovered':
+      return `Made a new HTTPS certificate (the cached one did not cover ${regenerated.names.join(', ')})`;
+    case 'not-yet-valid':
+      return 'Made a new HTTPS certificate (the cached one was not valid yet: was the clock changed?)';
+    case 'expired':
+      return 'Made a new HTTPS certificate (the cached one had expired)';
+    case 'expiring':
+      return `Made a new HTTPS certificate (the cached one would have expired in ${regenerated.daysLeft} days)`;
+  }
 }

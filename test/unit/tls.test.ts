@@ -11,6 +11,7 @@ import {
   prepareTls,
   requiredNames,
 } from '../../src/server/tls.js';
+import { formatTlsNotes } from '../../src/terminal/https-flags.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date('2026-06-01T12:00:00Z');
@@ -28,7 +29,7 @@ describe('the cached HTTPS certificate', () => {
 
   it('is created on first run with localhost, the hostname and the LAN address, the key readable only by the user', async () => {
     const created = await loadOrCreateCertificate({ dir, required, now });
-    expect(created.regenerated).toBe('there was none yet');
+    expect(created.regenerated).toEqual({ kind: 'first' });
     expect(created.info.names).toEqual(['localhost', '127.0.0.1', '::1', 'laptop', 'laptop.local', '192.168.1.20']);
     expect(created.info.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(created.info.validTo.getTime() - now.getTime()).toBe(365 * DAY);
@@ -49,24 +50,37 @@ describe('the cached HTTPS certificate', () => {
     const first = await loadOrCreateCertificate({ dir, required, now });
     const office = requiredNames({ hostname: 'laptop', addresses: ['10.0.0.12'] });
     const second = await loadOrCreateCertificate({ dir, required: office, now });
-    expect(second.regenerated).toBe('it does not cover 10.0.0.12');
+    expect(second.regenerated).toEqual({ kind: 'uncovered', names: ['10.0.0.12'] });
     expect(second.info.fingerprint256).not.toBe(first.info.fingerprint256);
     expect(second.info.names).toEqual(expect.arrayContaining(['10.0.0.12', '192.168.1.20']));
     // back home: the remade certificate still covers it
     expect((await loadOrCreateCertificate({ dir, required, now })).regenerated).toBeUndefined();
   });
 
+  it('says what it made: a first certificate, or a new one because the cached one missed the address', async () => {
+    const wifi = (address: string) =>
+      findLanAddresses({ wlan0: [{ address, netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: null }] });
+    const notice = async (address: string) => {
+      const tls = await prepareTls({ dir }, { lan: wifi(address), hostname: 'laptop', now });
+      return formatTlsNotes(tls, true).map((note) => note.text.split('\n')[0]);
+    };
+    const { certPath } = cachedCertificatePaths(dir);
+    expect(await notice('192.168.1.20')).toEqual([`Made an HTTPS certificate for this computer: ${certPath}`]);
+    expect(await notice('192.168.77.1')).toEqual([`Made a new HTTPS certificate (the cached one did not cover 192.168.77.1): ${certPath}`]);
+    expect(await notice('192.168.77.1')).toEqual([]);
+  });
+
   it('is remade when it expires within 30 days', async () => {
     await loadOrCreateCertificate({ dir, required, now });
     const later = await loadOrCreateCertificate({ dir, required, now: new Date(now.getTime() + 340 * DAY) });
-    expect(later.regenerated).toBe('it expires in 25 days');
+    expect(later.regenerated).toEqual({ kind: 'expiring', daysLeft: 25 });
   });
 
   it('is remade when the cached files are damaged', async () => {
     await loadOrCreateCertificate({ dir, required, now });
     await writeFile(cachedCertificatePaths(dir).certPath, 'not a certificate');
     const remade = await loadOrCreateCertificate({ dir, required, now });
-    expect(remade.regenerated).toBe('the cached one could not be read');
+    expect(remade.regenerated).toEqual({ kind: 'unreadable' });
   });
 });
 
