@@ -16,6 +16,8 @@ export interface ControlsOptions {
 export interface Controls {
   /** Called once the camera/microphone are known (or known to be missing). */
   setStream(stream: MediaStream | undefined): void;
+  /** Out of the call (refused, hung up, ended): nothing left to control. */
+  hide(): void;
 }
 
 export function createControls(doc: Document, options: ControlsOptions): Controls {
@@ -37,10 +39,7 @@ export function createControls(doc: Document, options: ControlsOptions): Control
 
   mic.onclick = () => toggle(mic, 'audio', 'Mute', 'Unmute');
   camera.onclick = () => toggle(camera, 'video', 'Camera off', 'Camera on');
-  hangUp.onclick = () => {
-    bar.hidden = true;
-    options.hangUp();
-  };
+  hangUp.onclick = () => options.hangUp();
   flip.onclick = async () => {
     if (!stream) return;
     flip.disabled = true;
@@ -66,6 +65,10 @@ export function createControls(doc: Document, options: ControlsOptions): Control
       void hasTwoCameras().then((two) => {
         flip.hidden = !next?.getVideoTracks().length || !(two || matchMedia('(pointer: coarse)').matches);
       });
+    },
+    hide() {
+      stream = undefined;
+      bar.hidden = true;
     },
   };
 }

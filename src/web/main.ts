@@ -39,6 +39,8 @@ let pin: string | undefined;
 let inviteShown: Promise<void> | undefined;
 /** Until the first join reply: the offer for whoever is already in the room, made meanwhile. */
 let preparedOffer: PreparedOffer | undefined;
+/** Refused, hung up or ended: the camera is off and no control is shown, whenever it answers. */
+let left = false;
 
 const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
@@ -61,6 +63,8 @@ const socket: CallSocket = io({
   reconnectionDelayMax: 1_000,
 });
 const media = getLocalMedia().then((result) => {
+  // The camera answered after the page was refused: leave() stops it, nothing is shown.
+  if (left) return result.stream;
   if (result.stream) view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
   currentStream = result.stream;
@@ -214,7 +218,7 @@ function closeLink(peerId: string): void {
   links.get(peerId)?.close();
   links.delete(peerId);
   view.removeRemote(peerId);
-  if (links.size === 0) waitForOthers();
+  if (links.size === 0 && !left) waitForOthers();
 }
 
 function showLinkState(state: RTCPeerConnectionState): void {
@@ -242,6 +246,9 @@ function allLinks(): PeerLink[] {
 }
 
 function leave(state: 'full' | 'ended', message: string): void {
+  left = true;
+  controls.hide();
+  view.hideLocal();
   takePreparedOffer()?.link.close();
   // The camera may still be starting: stop it whenever it arrives.
   void media.then((stream) => {

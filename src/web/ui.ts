@@ -10,6 +10,7 @@ export interface CallView {
   showProblem(text: string): void;
   clearProblem(): void;
   showLocal(stream: MediaStream): void;
+  hideLocal(): void;
   showRemote(peerId: string, stream: MediaStream): void;
   removeRemote(peerId: string): void;
 }
@@ -38,6 +39,9 @@ export function createCallView(doc: Document): CallView {
     },
     showLocal(stream) {
       local.srcObject = stream;
+    },
+    hideLocal() {
+      local.srcObject = null;
     },
     showRemote(peerId, stream) {
       let video = remoteVideo(peerId);

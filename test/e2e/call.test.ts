@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -58,6 +58,35 @@ const CAMERA_ONCE_CONNECTED = () => {
     return stream;
   };
 };
+
+/** Keeps every track the camera gave the page, to check from outside that each was stopped. */
+const RECORD_CAMERA_TRACKS = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  const tracks: MediaStreamTrack[] = [];
+  (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+};
+
+/** As RECORD_CAMERA_TRACKS, with a camera that answers 2 s late: after the page was refused. */
+const RECORD_SLOW_CAMERA_TRACKS = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  const tracks: MediaStreamTrack[] = [];
+  (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const stream = await getUserMedia(constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+};
+
+/** The states of the tracks the page's camera gave it (see RECORD_CAMERA_TRACKS). */
+const cameraTrackStates = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks.map((t) => `${t.kind} ${t.readyState}`));
 
 describe('a call in two browser pages', () => {
   let browser: Browser;
@@ -153,6 +182,26 @@ describe('a call in two browser pages', () => {
     await waitFor('C to show the call is full', async () => /this call is full/i.test(await statusText(c.page)));
     await Promise.all([expectRemoteVideo(a.page, 'A with C refused'), expectRemoteVideo(b.page, 'B with C refused')]);
     expect(server.log.some((e) => e.type === 'rejected' && e.reason === 'room-full')).toBe(true);
+  });
+
+  it.each([
+    { camera: 'a camera that starts at once', initScript: RECORD_CAMERA_TRACKS },
+    { camera: 'a camera that answers after the refusal', initScript: RECORD_SLOW_CAMERA_TRACKS },
+  ])('a refused page with $camera stops it and shows no call controls', async ({ initScript }) => {
+    const a = await open();
+    const b = await open();
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const c = await openCallPage(browser, server.url, { initScript });
+    pages.push(c);
+    await waitFor('C to show the call is full', async () => /this call is full/i.test(await statusText(c.page)));
+    await waitFor('C\'s camera to have started and been stopped', async () => {
+      const states = await cameraTrackStates(c.page);
+      return states.length === 2 && states.every((state) => state.endsWith(' ended'));
+    });
+    expect((await cameraTrackStates(c.page)).sort()).toEqual(['audio ended', 'video ended']);
+    await expect(c.page.getByRole('button', { name: /mute|camera|hang up/i }).count()).resolves.toBe(0);
+    expect(await c.page.locator('#controls').isHidden()).toBe(true);
+    expect(await c.page.locator('#local').evaluate((video: HTMLVideoElement) => video.srcObject)).toBeNull();
   });
 
   it('shows B waiting when A closes, then connects B to a newcomer', async () => {
