@@ -71,19 +71,6 @@ const RECORD_CAMERA_TRACKS = () => {
   };
 };
 
-/** As RECORD_CAMERA_TRACKS, with a camera that answers 2 s late: after the page was refused. */
-const RECORD_SLOW_CAMERA_TRACKS = () => {
-  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  const tracks: MediaStreamTrack[] = [];
-  (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks = tracks;
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const stream = await getUserMedia(constraints);
-    tracks.push(...stream.getTracks());
-    return stream;
-  };
-};
-
 /** The states of the tracks the page's camera gave it (see RECORD_CAMERA_TRACKS). */
 const cameraTrackStates = (page: Page) =>
   page.evaluate(() => (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks.map((t) => `${t.kind} ${t.readyState}`));
@@ -186,7 +173,7 @@ describe('a call in two browser pages', () => {
 
   it.each([
     { camera: 'a camera that starts at once', initScript: RECORD_CAMERA_TRACKS },
-    { camera: 'a camera that answers after the refusal', initScript: RECORD_SLOW_CAMERA_TRACKS },
+    { camera: 'a camera that answers after the refusal', initScript: [SLOW_CAMERA, RECORD_CAMERA_TRACKS] },
   ])('a refused page with $camera stops it and shows no call controls', async ({ initScript }) => {
     const a = await open();
     const b = await open();

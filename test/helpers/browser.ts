@@ -124,12 +124,13 @@ export interface CallPage {
 export async function openCallPage(
   browser: Browser,
   url: string,
-  options: { initScript?: () => void; device?: BrowserContextOptions } = {},
+  options: { initScript?: (() => void) | (() => void)[]; device?: BrowserContextOptions } = {},
 ): Promise<CallPage> {
   const context = await browser.newContext(options.device);
   await context.addInitScript(RECORD_PEER_CONNECTIONS);
   await context.addInitScript(RECORD_MEDIA_EVENTS);
-  if (options.initScript) await context.addInitScript(options.initScript);
+  // In order: a later script wraps what the earlier ones installed.
+  for (const script of [options.initScript ?? []].flat()) await context.addInitScript(script);
   const page = await context.newPage();
   await page.goto(url);
   return { context, page, close: () => context.close() };
