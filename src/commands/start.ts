@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { CertificateError, startCallServer, CallEvents, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
+import { CertificateError, startCallServer, CallEvents, DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
@@ -56,9 +56,9 @@ export default class Start extends Command {
       description: 'print one JSON object per event (NDJSON) on stdout instead of the pretty view; the first carries the URLs',
       exclusive: ['quiet'],
     }),
-    verbose: Flags.boolean({ description: 'also print full SDP and candidate lines', exclusive: ['quiet'] }),
+    verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
-    quiet: Flags.boolean({ description: 'print only the URLs and errors' }),
+    quiet: Flags.boolean({ description: 'print only the URLs, errors and diagnoses of calls that do not connect' }),
     'open-rooms': Flags.boolean({
       description: 'let visitors join any room name, not only the one this command created (for hosting several calls)',
       default: false,
@@ -69,6 +69,12 @@ export default class Start extends Command {
         if (!/^\S{4,64}$/.test(input)) throw new Error('--pin must be 4-64 characters without spaces');
         return input;
       },
+    }),
+    'diagnose-after': Flags.integer({
+      description: 'seconds a connection between two people may take before webrtc-call says why it does not connect',
+      default: DEFAULT_DIAGNOSIS_DELAY_MS / 1000,
+      min: 1,
+      max: 600,
     }),
     debug: Flags.boolean({ description: 'show stack traces when something fails', default: false }),
     qr: Flags.boolean({ description: 'print a QR code of the Network URL for a phone', default: true, allowNo: true }),
@@ -90,6 +96,7 @@ export default class Start extends Command {
       openRooms: flags['open-rooms'],
       pin: flags.pin,
       tls: tlsOptionsFromFlags(flags, this.config.dataDir),
+      diagnosisDelayMs: flags['diagnose-after'] * 1000,
       events,
     }).catch((error: unknown) => {
       output.close();

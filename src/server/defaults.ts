@@ -30,3 +30,10 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { messagesPerSecond: 20, burst: 100
  * device are legitimate: this leaves room for that and stops one machine opening thousands.
  */
 export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
+
+/**
+ * How long a connection may take after its offer before the server says why it does not connect
+ * (`start --diagnose-after`). On a LAN a call connects within a second or two of its offer, and
+ * ICE would keep checking for 30 s before giving up: 10 s leaves room for a slow phone.
+ */
+export const DEFAULT_DIAGNOSIS_DELAY_MS = 10_000;

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { buildServerUrls, findLanAddresses, type InterfaceList, type LanAddress, type LanAddresses, type SkippedAddress } from './network.js';
+import { buildServerUrls, findLanAddresses, findMisleadingAdapters, type InterfaceList, type LanAddress, type LanAddresses, type MisleadingAdapter, type SkippedAddress } from './network.js';
 import { cachedCertificatePaths, certificateProblem, describeCertificateProblem, loadUserCertificate, prepareTlsNames, readCertificate, type CertificateInfo, type TlsOptions } from './tls.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
@@ -22,7 +22,7 @@ export interface Check {
 export interface DoctorReport {
   ok: boolean;
   node: Check & { version: string; required: string };
-  network: Check & { inviteUrl: string | null; usable: LanAddress[]; skipped: SkippedAddress[] };
+  network: Check & { inviteUrl: string | null; usable: LanAddress[]; skipped: SkippedAddress[]; misleading: MisleadingAdapter[] };
   port: Check & { port: number; free: boolean };
   certificate: Check & { https: boolean; certificate: (Omit<CertificateInfo, 'validFrom' | 'validTo'> & { validFrom: string; validTo: string }) | null };
   browser: Check & { canOpen: boolean };
@@ -67,7 +67,7 @@ function checkNetwork(options: DoctorOptions, lan: LanAddresses): DoctorReport['
   // The same URL building as start, for any room: only the origin is shown.
   const urls = buildServerUrls({ networkProtocol: options.tls ? 'https' : 'http', host: options.host, port: options.port, room: 'room', lan });
   const inviteUrl = urls.invite ? new URL(urls.invite).origin : null;
-  const base = { inviteUrl, usable: lan.usable, skipped: lan.skipped };
+  const base = { inviteUrl, usable: lan.usable, skipped: lan.skipped, misleading: findMisleadingAdapters(options.interfaces) };
   if (inviteUrl) {
     const best = lan.usable[0];
     const via = best && inviteUrl.endsWith(`//${best.address}:${options.port}`) ? best.interface : '--host';

@@ -3,7 +3,7 @@
  * subscribers; nothing here decides how an event looks.
  */
 import { EventEmitter } from 'node:events';
-import type { CallStats, ConnectionState, DescriptionType, IceState, RejectReason, Signal } from '../shared/protocol.js';
+import type { CallStats, ConnectionState, DescriptionType, DiagnosisCause, IceState, RejectReason, Signal } from '../shared/protocol.js';
 
 export type SignalKind = DescriptionType | 'candidate' | 'end-of-candidates';
 
@@ -43,6 +43,17 @@ export type CallEvent =
     }
   /** A page's periodic getStats() summary of its connection to another peer. */
   | { type: 'stats'; at: number; room: string; peerId: string; remotePeerId: string; stats: CallStats }
+  /** A connection between two peers did not connect: its most likely cause (diagnosis.ts), once. */
+  | {
+      type: 'diagnosis';
+      at: number;
+      room: string;
+      /** The two ends of the connection, offerer first. */
+      peers: [string, string];
+      cause: DiagnosisCause;
+      message: string;
+      evidence: string[];
+    }
   | { type: 'closed'; at: number };
 
 export type CallEventType = CallEvent['type'];

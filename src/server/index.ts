@@ -8,7 +8,8 @@ import { CallEvents } from './events.js';
 import { createApp } from './http.js';
 import { listen } from './listen.js';
 import { buildServerUrls, findLanAddresses, inviteUrlForRoom, isLoopbackHost, type InterfaceList, type LanAddresses, type ServerUrls } from './network.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_PEERS, DEFAULT_PORT, DEFAULT_RATE_LIMIT } from './defaults.js';
+import { DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_MAX_PEERS, DEFAULT_PORT, DEFAULT_RATE_LIMIT } from './defaults.js';
+import { watchConnections } from './connection-watch.js';
 import { hostnamesOf } from './origin.js';
 import { createPinCheck } from './pin.js';
 import type { RateLimit } from './rate-limit.js';
@@ -19,6 +20,8 @@ import { attachSignaling } from './signaling.js';
 import { DEFAULT_WEB_ROOT } from './web-root.js';
 
 export { CallEvents, type CallEvent, type CallEventType, type SignalKind } from './events.js';
+export type { Diagnosis } from './diagnosis.js';
+export { DIAGNOSIS_CAUSES, type DiagnosisCause } from '../shared/protocol.js';
 export { PortInUseError } from './listen.js';
 export { PageNotBuiltError } from './web-root.js';
 export { CertificateError } from './tls.js';
@@ -62,6 +65,11 @@ export interface CallServerOptions {
   tls?: TlsOptions;
   /** Injected for tests; default os.hostname(). Named in the generated certificate. */
   hostname?: string;
+  /**
+   * How long a connection may take after its offer before the server diagnoses why it did not
+   * connect (a page reporting `failed` is diagnosed at once). Default 10 000 ms.
+   */
+  diagnosisDelayMs?: number;
 }
 
 export interface CallServer {
@@ -115,6 +123,13 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     pin: options.pin === undefined ? undefined : createPinCheck({ pin: options.pin }),
     knownHostnames: () => knownHostnames,
   });
+  const stopWatching = watchConnections({
+    events,
+    delayMs: options.diagnosisDelayMs ?? DEFAULT_DIAGNOSIS_DELAY_MS,
+    // The pages use no ICE server yet (host candidates on the LAN); TURN (--ice-server) adds them.
+    iceServers: [],
+    tell: signaling.tellDiagnosis,
+  });
   let bound;
   try {
     bound = await listen(server.net, {
@@ -123,6 +138,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
       strictPort: options.strictPort ?? false,
     });
   } catch (error) {
+    stopWatching();
     await signaling.io.close();
     throw error;
   }
@@ -139,7 +155,10 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     ...(tls ? { tls } : {}),
     events,
     close() {
-      closing ??= closeAll(signaling, server).then(() => events.publish({ type: 'closed', at: Date.now() }));
+      closing ??= closeAll(signaling, server).then(() => {
+        events.publish({ type: 'closed', at: Date.now() });
+        stopWatching();
+      });
       return closing;
     },
   };

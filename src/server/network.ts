@@ -42,6 +42,34 @@ const VIRTUAL_INTERFACE =
 // and Windows ("Wi-Fi", "WLAN", "Ethernet 2").
 const LAN_LIKE_INTERFACE = /^(wl|en|eth)|^(wi-?fi|wlan|ethernet)/i;
 
+export interface MisleadingAdapter {
+  interface: string;
+  kind: 'VPN' | 'Docker' | 'VirtualBox' | 'WSL';
+  /** What it does to a call, and what to try. */
+  note: string;
+}
+
+// The adapters people most often find behind "the phone cannot connect": browsers offer their
+// addresses as ICE candidates and a VPN can take the route, while no phone on the Wi-Fi reaches them.
+const MISLEADING_ADAPTERS: Array<{ kind: MisleadingAdapter['kind']; name: RegExp; note: string }> = [
+  { kind: 'VPN', name: /^(tun|tap|wg|utun|ppp)/i, note: 'a VPN can route the call away from the Wi-Fi; if a phone cannot connect, try with the VPN off' },
+  { kind: 'Docker', name: /^(docker|br-)/, note: "Docker's bridge: only this computer's containers reach it; browsers may still offer its address" },
+  { kind: 'VirtualBox', name: /^vboxnet/i, note: 'a VirtualBox host-only network: only its virtual machines reach it' },
+  {
+    kind: 'WSL',
+    name: /^vEthernet \(WSL/i,
+    note: "WSL's virtual switch: run webrtc-call on Windows itself, or forward the port into WSL, or phones cannot reach it",
+  },
+];
+
+/** Adapters that often mislead a call (VPN, Docker, VirtualBox, WSL), for `doctor` to mention. */
+export function findMisleadingAdapters(interfaces: InterfaceList): MisleadingAdapter[] {
+  return Object.keys(interfaces).flatMap((name) => {
+    const match = MISLEADING_ADAPTERS.find((adapter) => adapter.name.test(name));
+    return match ? [{ interface: name, kind: match.kind, note: match.note }] : [];
+  });
+}
+
 /** Sorts the machine's addresses into those a phone can use (best first) and the rest, with why. */
 export function findLanAddresses(interfaces: InterfaceList): LanAddresses {
   const usable: Array<LanAddress & { score: number }> = [];

@@ -11,6 +11,7 @@ import {
   OutboundSignalSchema,
   parse,
   type ClientToServerEvents,
+  type DiagnosisNotice,
   type JoinReply,
   type Rejection,
   type ServerToClientEvents,
@@ -48,6 +49,8 @@ export interface Signaling {
   io: SignalingServer;
   /** Tells every page the host ended the call, then closes every socket and the servers. */
   end(): Promise<void>;
+  /** Sends one peer the diagnosis of its connection to another (a peer away misses it). */
+  tellDiagnosis(roomId: string, peerId: string, notice: DiagnosisNotice): void;
 }
 
 // socket.io's defaults (25 s ping, 20 s timeout) keep a vanished phone "in the call" for 45 s;
@@ -97,7 +100,14 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
     socket.on('disconnect', handlers.disconnect);
     socket.on('error', handlers.error);
   });
-  return { io, end: () => endCall(io, context) };
+  return {
+    io,
+    end: () => endCall(io, context),
+    tellDiagnosis(roomId, peerId, notice) {
+      const peer = options.rooms.byId.get(roomId)?.peers.find((p) => p.peerId === peerId && !p.away);
+      if (peer) io.sockets.sockets.get(peer.connectionId)?.emit('diagnosis', notice);
+    },
+  };
 }
 
 /**

@@ -159,6 +159,33 @@ export const JoinReplySchema = v.variant('ok', [
   v.object({ ok: v.literal(false), ...RejectionSchema.entries }),
 ]);
 
+/**
+ * Why a connection between two peers did not connect (src/server/diagnosis.ts): stable codes,
+ * shown in the terminal, `--json` and on both pages.
+ */
+export const DIAGNOSIS_CAUSES = [
+  /** One side gathered no ICE candidate at all. */
+  'no-candidates',
+  /** No candidate of one side is on a network the other can reach (different subnets, mobile data). */
+  'no-shared-network',
+  /** Candidates could pair, but every connectivity check failed (firewall, Wi-Fi client isolation). */
+  'checks-failed',
+  /** A side offered only TCP candidates: UDP is unusable there. */
+  'udp-blocked',
+  /** A side offered only mDNS (.local) names, which the other could not resolve. */
+  'mdns-unresolved',
+  /** A TURN server is configured but a side got no relay candidate from it. */
+  'turn-no-relay',
+] as const;
+
+/** The connection to `about` did not connect: its most likely cause, in plain words. */
+export const DiagnosisNoticeSchema = v.object({
+  /** The peer this page could not connect to. */
+  about: PeerIdSchema,
+  cause: v.picklist(DIAGNOSIS_CAUSES),
+  message: MessageTextSchema,
+});
+
 export type JoinRequest = v.InferOutput<typeof JoinRequestSchema>;
 export type Signal = v.InferOutput<typeof SignalSchema>;
 export type OutboundSignal = v.InferOutput<typeof OutboundSignalSchema>;
@@ -177,6 +204,8 @@ export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
 export type InboundSignal = v.InferOutput<typeof InboundSignalSchema>;
 export type CallEnded = v.InferOutput<typeof CallEndedSchema>;
 export type JoinReply = v.InferOutput<typeof JoinReplySchema>;
+export type DiagnosisCause = (typeof DIAGNOSIS_CAUSES)[number];
+export type DiagnosisNotice = v.InferOutput<typeof DiagnosisNoticeSchema>;
 
 /** socket.io's typed events, built from the types above (Server<ClientToServerEvents, ServerToClientEvents>). */
 export interface ClientToServerEvents {
@@ -197,6 +226,8 @@ export interface ServerToClientEvents {
   signal: (message: InboundSignal) => void;
   /** A message the server refused; the connection stays open. */
   rejected: (rejection: Rejection) => void;
+  /** The connection to `about` did not connect: the most likely cause, in plain words. */
+  diagnosis: (notice: DiagnosisNotice) => void;
 }
 
 /** Parse untrusted input; the error text names the first problem so it can be logged and shown. */

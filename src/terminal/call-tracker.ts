@@ -21,9 +21,9 @@ export interface PeerName {
 
 export interface TrackedEvent {
   event: CallEvent;
-  /** join/leave: that peer; signal: the sender; peer-state/stats: the page that reported. */
+  /** join/leave: that peer; signal: the sender; peer-state/stats: the page that reported; diagnosis: the offerer. */
   peer?: PeerName;
-  /** signal: the addressee; peer-state/stats: the other end of the reported connection. */
+  /** signal: the addressee; peer-state/stats/diagnosis: the other end of the connection. */
   remote?: PeerName;
   /** offer/answer: what it negotiates. */
   sdp?: SdpSummary & { iceRestart: boolean };
@@ -108,6 +108,8 @@ export class CallTracker {
       }
       case 'stats':
         return { tracked: this.recordStats(event), ended: [] };
+      case 'diagnosis':
+        return { tracked: { event, peer: this.nameOf(event.peers[0]), remote: this.nameOf(event.peers[1]) }, ended: [] };
       case 'closed':
         return { tracked: { event }, ended: [...this.rooms.keys()].flatMap((id) => this.endCall(id, event.at)) };
       case 'ready':

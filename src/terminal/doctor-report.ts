@@ -18,6 +18,7 @@ export function formatDoctorReport(report: DoctorReport): string[] {
   add('Network', report.network, [
     ...report.network.usable.map((a) => `uses    ${a.interface} ${a.address}`),
     ...report.network.skipped.map((a) => `skipped ${a.interface} ${a.address}: ${a.reason}`),
+    ...report.network.misleading.map((a) => `note    ${a.interface} (${a.kind}): ${a.note}`),
   ]);
   add('Port', report.port);
   const cert = report.certificate.certificate;

@@ -69,6 +69,12 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
       const rtt = path.rttMs === undefined ? '' : ` · RTT ${formatRtt(path.rttMs)}`;
       return [row({ at: event.at, room: event.room, who: arrow, what: 'path', text: `${formatPath(path)}${rtt}`, tone: 'good' }, style)];
     }
+    case 'diagnosis': {
+      const who = peer && remote ? `${peer.name} ⇄ ${remote.name}` : event.peers.join(' ⇄ ');
+      const lines = [row({ at: event.at, room: event.room, who, what: 'diagnosis', text: `${event.message} [${event.cause}]`, tone: 'bad' }, style)];
+      if (style.verbose) lines.push(...indent(event.evidence, style));
+      return lines;
+    }
     case 'ready':
     case 'closed':
       return [];

@@ -3,7 +3,7 @@
  * `"v": JSON_SCHEMA_VERSION` first on every line. Documented in README.md ("JSON output"):
  * add fields, never rename or remove them.
  */
-import type { CallStats, ConnectionState, IceState, RejectReason } from '../shared/protocol.js';
+import type { CallStats, ConnectionState, DiagnosisCause, IceState, RejectReason } from '../shared/protocol.js';
 import type { CallSummary, PeerName, TrackedEvent } from './call-tracker.js';
 import type { MediaSummary } from './sdp-summary.js';
 
@@ -59,6 +59,16 @@ export type JsonRecord =
       /** packetsLost / (packetsLost + packetsReceived), in percent */
       lossPercent: number;
     })
+  | (Base & {
+      type: 'diagnosis';
+      room: string;
+      /** The two ends of the connection that did not connect, offerer first. */
+      peers: [JsonPeer, JsonPeer];
+      /** A stable code: one of DIAGNOSIS_CAUSES. */
+      cause: DiagnosisCause;
+      message: string;
+      evidence: string[];
+    })
   | (Base & { type: 'closed' });
 
 export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean }): JsonRecord {
@@ -92,6 +102,10 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
       const about = { room: event.room, peer: jsonPeer(tracked.peer, event.peerId), remote: jsonPeer(tracked.remote, event.remotePeerId) };
       if (event.type === 'stats') return { type: 'stats', ...base, ...about, ...event.stats };
       return { type: 'peer-state', ...base, ...about, connection: event.connection, ice: event.ice };
+    }
+    case 'diagnosis': {
+      const peers: [JsonPeer, JsonPeer] = [jsonPeer(tracked.peer, event.peers[0]), jsonPeer(tracked.remote, event.peers[1])];
+      return { type: 'diagnosis', ...base, room: event.room, peers, cause: event.cause, message: event.message, evidence: event.evidence };
     }
     case 'closed':
       return { type: 'closed', ...base };

@@ -93,7 +93,8 @@ export class TerminalView {
     if (mode === 'json') return;
     const { event } = tracked;
     if (mode === 'quiet') {
-      if (event.type === 'rejected') for (const line of formatEventLines(tracked, this.style)) this.out.print(line);
+      // Errors and diagnoses: what a person must act on.
+      if (event.type === 'rejected' || event.type === 'diagnosis') for (const line of formatEventLines(tracked, this.style)) this.out.print(line);
       return;
     }
     const lines = formatEventLines(tracked, this.style);

@@ -4,6 +4,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   CallEndedSchema,
+  DiagnosisNoticeSchema,
   InboundSignalSchema,
   JoinReplySchema,
   parse,
@@ -117,6 +118,10 @@ socket.on('signal', whenValid('signal', InboundSignalSchema, ({ from, signal }) 
 socket.on('rejected', whenValid('rejected', RejectionSchema, ({ reason, message }) => {
   // Signals to a peer that is reconnecting are resent when it is back (PeerLink.recover).
   if (reason !== 'peer-away') view.showProblem(capitalize(message));
+}));
+// The server worked out why the connection to this peer did not connect: say it, with what to do.
+socket.on('diagnosis', whenValid('diagnosis', DiagnosisNoticeSchema, ({ about, message }) => {
+  if (links.has(about)) view.showProblem(message);
 }));
 socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', `${capitalize(message)}.`)));
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.

@@ -133,3 +133,45 @@ describe('following a call', () => {
     );
   });
 });
+
+describe('a diagnosis', () => {
+  const diagnosis: CallEvent = {
+    type: 'diagnosis',
+    at: T0 + 12_100,
+    room: 'r',
+    peers: ['lap1', 'phone1'],
+    cause: 'checks-failed',
+    message: 'The laptop and the phone are on the same network (192.168.1.x) but every connection check between them failed.',
+    evidence: ['laptop: 1 host udp on 192.168.1.x, end-of-candidates; reported connection connecting, ICE checking'],
+  };
+  const events = [...call().slice(0, 4), diagnosis];
+
+  it('is one line naming both ends, its message and its code; --verbose adds the evidence', () => {
+    const { results } = track(events);
+    const tracked = results.at(-1)?.tracked;
+    if (!tracked) throw new Error('not tracked');
+    const lines = formatEventLines(tracked, plain);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/laptop ⇄ phone\s+diagnosis\s+The laptop and the phone are on the same network .* \[checks-failed\]$/);
+    expect(formatEventLines(tracked, { ...plain, verbose: true })[1]).toContain('│ laptop: 1 host udp on 192.168.1.x');
+  });
+
+  it('is a "diagnosis" record in --json with room, both peers, cause, message and evidence', () => {
+    const { results } = track(events);
+    const tracked = results.at(-1)?.tracked;
+    if (!tracked) throw new Error('not tracked');
+    expect(toJsonRecord(tracked, { verbose: false })).toEqual({
+      type: 'diagnosis',
+      at: T0 + 12_100,
+      time: new Date(T0 + 12_100).toISOString(),
+      room: 'r',
+      peers: [
+        { id: 'lap1', name: 'laptop', label: expect.stringMatching(/^Chrome \d+ · Linux$/) },
+        { id: 'phone1', name: 'phone', label: 'Safari 17 · iPhone' },
+      ],
+      cause: 'checks-failed',
+      message: diagnosis.message,
+      evidence: diagnosis.evidence,
+    });
+  });
+});

@@ -54,6 +54,25 @@ describe('doctor on a machine where a phone could not join', () => {
     expect(report.certificate).toMatchObject({ status: 'warn', https: false, fix: 'drop --no-https' });
   });
 
+  it('mentions the VPN and Docker adapters it sees, without failing for them', async () => {
+    const v4 = (address: string) => ({ address, netmask: '255.255.255.0', family: 'IPv4' as const, mac: '', internal: false, cidr: null });
+    const report = await runDoctor({
+      port: 0,
+      strictPort: false,
+      interfaces: { wlan0: [v4('192.168.1.20')], wg0: [v4('10.66.0.2')], docker0: [v4('172.17.0.1')] },
+      hostname: 'laptop',
+      nodeVersion: 'v20.0.0',
+      canOpenBrowser: true,
+      env: {},
+      platform: 'darwin',
+    });
+    expect(report.network.status).toBe('pass');
+    expect(report.network.misleading.map((a) => a.kind)).toEqual(['VPN', 'Docker']);
+    const text = formatDoctorReport(report).join('\n');
+    expect(text).toMatch(/note {4}wg0 \(VPN\): a VPN can route the call away from the Wi-Fi/);
+    expect(text).toMatch(/note {4}docker0 \(Docker\)/);
+  });
+
   it('says which certificate --cert names and why it cannot be used', async () => {
     const report = await runDoctor({
       port: 0,

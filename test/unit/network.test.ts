@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { buildServerUrls, findLanAddresses, inviteUrlForRoom, type InterfaceList } from '../../src/server/network.js';
+import { buildServerUrls, findLanAddresses, findMisleadingAdapters, inviteUrlForRoom, type InterfaceList } from '../../src/server/network.js';
 import { formatServerUrls } from '../../src/terminal/server-urls.js';
 
 function v4(address: string, internal = false): NetworkInterfaceInfo {
@@ -57,6 +57,31 @@ describe('choosing the address a phone can reach', () => {
 
   it('finds nothing on a machine with only loopback', () => {
     expect(findLanAddresses(loopback).usable).toEqual([]);
+  });
+});
+
+describe('adapters that commonly mislead a call', () => {
+  it('names the VPN, Docker, VirtualBox and WSL adapters it sees, and nothing on a plain Wi-Fi laptop', () => {
+    const found = findMisleadingAdapters({
+      ...laptop,
+      utun3: [v6('fe80::1')],
+      wg0: [v4('10.66.0.2')],
+      ppp0: [v4('10.64.64.64')],
+      vboxnet0: [v4('192.168.56.1')],
+      'vEthernet (WSL)': [v4('172.29.16.1')],
+    });
+    expect(found.map((a) => [a.interface, a.kind])).toEqual([
+      ['docker0', 'Docker'],
+      ['br-5f2e1c', 'Docker'],
+      ['tun0', 'VPN'],
+      ['utun3', 'VPN'],
+      ['wg0', 'VPN'],
+      ['ppp0', 'VPN'],
+      ['vboxnet0', 'VirtualBox'],
+      ['vEthernet (WSL)', 'WSL'],
+    ]);
+    expect(found.find((a) => a.kind === 'VPN')?.note).toMatch(/try with the VPN off/);
+    expect(findMisleadingAdapters({ ...loopback, wlp2s0: [v4('192.168.1.20')], eth0: [v4('10.0.0.5')] })).toEqual([]);
   });
 });
 
