@@ -118,7 +118,7 @@ function findCause(facts: ConnectionFacts, a: SideFacts, b: SideFacts): Found {
     cause: 'checks-failed',
     text:
       `the ${a.name} and the ${b.name} are on the same network (${sharedNetworks(a, b).join(', ')}) but every connection check between them failed: ` +
-      `a firewall, or a Wi-Fi that keeps its devices apart (a guest network, "client" or "AP isolation"), blocks them. ` +
+      `a firewall (one that blocks UDP is enough), or a Wi-Fi that keeps its devices apart (a guest network, "client" or "AP isolation"), blocks them. ` +
       `Let the browser through the firewall on both, or use a Wi-Fi without isolation`,
     relay: true,
   };
