@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
@@ -38,6 +38,13 @@ describe('faults in a call between two browser pages', () => {
   const startServer = (args: string[], prefix?: string[]) =>
     track(runCli(['start', '--no-open', ...args], {}, { prefix }), async (cli: RunningCli) => void (await cli.stop('SIGKILL')));
   const page = async (browser: Browser, url: string): Promise<CallPage> => track(await openCallPage(browser, url), (p) => p.close());
+  // The loopback tests share one Chromium (each page still gets its own context); launched on
+  // first use so it does not sit idle beside the simulated LAN's two browsers.
+  let loopbackBrowser: Promise<Browser> | undefined;
+  const sharedBrowser = () => (loopbackBrowser ??= launchBrowser());
+  afterAll(async () => {
+    await (await loopbackBrowser)?.close();
+  });
 
   it('recovers by itself after the phone\'s Wi-Fi drops for 5 s, without a reload', async () => {
     const lan = track(await createSimulatedLan(), (l) => l.remove());
@@ -75,7 +82,7 @@ describe('faults in a call between two browser pages', () => {
     const args = ['--host', '127.0.0.1', '--port', String(port), '--room', 'restart'];
     const first = startServer(args);
     await first.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
-    const browser = track(await launchBrowser(), (b) => b.close());
+    const browser = await sharedBrowser();
     const url = `http://127.0.0.1:${port}/r/restart`;
     const a = await page(browser, url);
     const b = await page(browser, url);
@@ -98,7 +105,7 @@ describe('faults in a call between two browser pages', () => {
     const server = startServer(['--host', '127.0.0.1', '--port', String(port), '--room', 'vanish']);
     await server.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
     const url = `http://127.0.0.1:${port}/r/vanish`;
-    const browser = track(await launchBrowser(), (b) => b.close());
+    const browser = await sharedBrowser();
     const doomed = await launchKillableBrowser(); // killed below, like a phone whose battery died
     cleanups.push(() => doomed.browser.close().catch(() => undefined));
     const a = await page(browser, url);
