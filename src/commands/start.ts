@@ -29,9 +29,7 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --port 8080 --room standup',
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
-    '<%= config.bin %> <%= command.id %> --json | jq \'select(.type == "stats") | .video.inKbps\'',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
-    '<%= config.bin %> <%= command.id %> --pin 4821',
     '<%= config.bin %> <%= command.id %> --cert ./192.168.1.20+1.pem --key ./192.168.1.20+1-key.pem',
   ];
 
@@ -53,14 +51,14 @@ export default class Start extends Command {
       allowNo: true,
     }),
     json: Flags.boolean({
-      description: 'print one JSON object per event (NDJSON) on stdout instead of the pretty view; the first carries the URLs',
+      description: 'one JSON object per event (NDJSON) on stdout instead of the pretty view',
       exclusive: ['quiet'],
     }),
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs, errors and diagnoses of calls that do not connect' }),
     'open-rooms': Flags.boolean({
-      description: 'let visitors join any room name, not only the one this command created (for hosting several calls)',
+      description: 'let visitors join any room name, not only this one (to host several calls)',
       default: false,
     }),
     pin: Flags.string({
@@ -71,7 +69,7 @@ export default class Start extends Command {
       },
     }),
     'diagnose-after': Flags.integer({
-      description: 'seconds a connection between two people may take before webrtc-call says why it does not connect',
+      description: 'seconds a connection may take before webrtc-call says why it does not connect',
       default: DEFAULT_DIAGNOSIS_DELAY_MS / 1000,
       min: 1,
       max: 600,

@@ -8,7 +8,7 @@ import type { Regeneration, TlsOptions, TlsSetup } from '../server/index.js';
 
 export const httpsFlags = {
   https: Flags.boolean({
-    description: 'serve the Network URLs over https, which phones need for the camera (--no-https: plain http)',
+    description: 'serve the Network URLs over https: phones need it for the camera',
     default: true,
     allowNo: true,
   }),

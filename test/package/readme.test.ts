@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../helpers/cli.js';
 import { OFFLINE_ENV, REPO } from '../helpers/packed-package.js';
 import { readReadme } from '../helpers/readme.js';
+import { blockPattern, normalizeSample, recordSamples, SAMPLE_BLOCKS } from '../../scripts/readme-sample.js';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
 describe('README', { timeout: 120_000 }, () => {
   it('has the command reference oclif generates from the commands as they are now', async () => {
@@ -14,5 +17,22 @@ describe('README', { timeout: 120_000 }, () => {
     expect(commands(await readReadme()), 'README.md\'s Commands section is out of date: run "npm run readme"').toBe(
       commands(generated.stdout),
     );
+  });
+
+  it('shows the terminal and JSON samples the current code prints in a real call', async () => {
+    const samples = await recordSamples();
+    for (const { file, block, from } of SAMPLE_BLOCKS) {
+      const shown = blockPattern(block).exec(await readFile(join(REPO, file), 'utf8'))?.[2];
+      expect(shown, `${file} has no block marked <!-- ${block} -->`).toBeDefined();
+      expect(normalizeSample(shown ?? ''), `${file}'s ${block} is out of date: run "npm run readme:sample"`).toBe(normalizeSample(from(samples)));
+    }
+  });
+
+  it('stays short (15 KB) and every file it links to exists', async () => {
+    const readme = await readReadme();
+    expect(Buffer.byteLength(readme), 'README.md is over 15 KB: move details to docs/').toBeLessThanOrEqual(15 * 1024);
+    const links = [...readme.matchAll(/\]\(((?!https?:|#)[^)\s]+)\)/g)].map((match) => match[1] ?? '');
+    expect(links).toContain('docs/invite.png');
+    for (const link of links) await expect(stat(join(REPO, link)), `README.md links to ${link}`).resolves.toBeTruthy();
   });
 });

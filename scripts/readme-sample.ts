@@ -1,0 +1,165 @@
+/**
+ * The README's terminal and JSON samples, from a real run of the current code: the built CLI
+ * (`start --log-file`, piped as in a CI log) and two socket.io clients that play a call between
+ * two Chromium pages with the offer, answer, candidates and getStats() snapshots Chromium really
+ * sent (test/fixtures/chromium-call.json), summarised by the page's own stats code.
+ *
+ *   npm run readme:sample    rewrites both blocks in README.md and docs/json.md
+ *
+ * test/package/readme.test.ts runs recordSamples() and fails when the files differ from it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io, type Socket } from 'socket.io-client';
+import { STATS_INTERVAL_MS, type ClientToServerEvents, type IceCandidate, type JoinReply, type PeerReport, type ServerToClientEvents, type Signal } from '../src/shared/protocol.js';
+import { summarizeStats, type StatsEntry } from '../src/web/stats-summary.js';
+
+type PeerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURE = JSON.parse(await readFile(join(REPO, 'test/fixtures/chromium-call.json'), 'utf8')) as {
+  userAgent: string;
+  offer: string;
+  answer: string;
+  candidates: Array<IceCandidate | null>;
+  getStats: [StatsEntry[], StatsEntry[]];
+};
+
+export interface Samples {
+  terminal: string;
+  json: string;
+}
+
+export async function recordSamples(): Promise<Samples> {
+  const dir = await mkdtemp(join(tmpdir(), 'webrtc-call-sample-'));
+  const logFile = join(dir, 'call.ndjson');
+  const cli = spawn(process.execPath, [join(REPO, 'bin/run.js'), 'start', '--host', '127.0.0.1', '--port', '0', '--room', 'standup', '--no-open', '--log-file', logFile], {
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', WEBRTC_CALL_DATA_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  cli.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+  try {
+    const port = await until(() => /localhost:(\d+)/.exec(stdout)?.[1], 'the Local URL');
+    await playCall(`http://127.0.0.1:${port}`, () => stdout);
+    cli.kill('SIGINT');
+    if ((await exited) !== 0) throw new Error(`start did not stop cleanly:\n${stdout}`);
+    return { terminal: stdout.replace(/^\n+|\n+$/g, ''), json: jsonSample(await readFile(logFile, 'utf8')) };
+  } finally {
+    cli.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The laptop waits in the room; "laptop 2" joins and offers (one UDP host candidate each way, as
+ * on loopback); both report connected, laptop 2 reports its stats one interval later, hangs up,
+ * and the laptop leaves too.
+ */
+async function playCall(origin: string, output: () => string): Promise<void> {
+  const laptop = await connect(origin);
+  const laptopId = await joinRoom(laptop);
+  await until(() => output().includes(`peer ${laptopId}`), 'the first join line');
+  const second = await connect(origin);
+  const secondId = await joinRoom(second);
+  const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
+  const candidatesOf = (sdp: string) => [
+    FIXTURE.candidates.find((c) => c !== null && c.usernameFragment === ufrag(sdp) && / udp /.test(c.candidate)) ?? null,
+    null,
+  ];
+  const answered = new Promise<void>((resolve) => second.on('signal', ({ signal }) => signal.kind === 'description' && resolve()));
+  laptop.on('signal', ({ signal }) => {
+    if (signal.kind !== 'description') return;
+    send(laptop, secondId, { kind: 'description', description: { type: 'answer', sdp: FIXTURE.answer } });
+    for (const candidate of candidatesOf(FIXTURE.answer)) send(laptop, secondId, { kind: 'candidate', candidate });
+  });
+  send(second, laptopId, { kind: 'description', description: { type: 'offer', sdp: FIXTURE.offer } });
+  for (const candidate of candidatesOf(FIXTURE.offer)) send(second, laptopId, { kind: 'candidate', candidate });
+  await answered;
+  report(second, { kind: 'state', about: laptopId, connection: 'connected', ice: 'connected' });
+  report(laptop, { kind: 'state', about: secondId, connection: 'connected', ice: 'connected' });
+  await new Promise((resolve) => setTimeout(resolve, STATS_INTERVAL_MS));
+  const [first, next] = FIXTURE.getStats;
+  report(second, { kind: 'stats', about: laptopId, stats: summarizeStats(next, first) });
+  await until(() => output().includes(' quality '), 'the quality line');
+  second.disconnect();
+  await until(() => output().includes(' summary '), 'the call summary');
+  laptop.disconnect();
+  await until(() => output().split('\n').filter((line) => / leave /.test(line)).length >= 2, 'both leave lines');
+}
+
+function connect(origin: string): Promise<PeerSocket> {
+  const socket: PeerSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'user-agent': FIXTURE.userAgent } });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function joinRoom(socket: PeerSocket): Promise<string> {
+  const reply: JoinReply = await socket.timeout(5_000).emitWithAck('join', { room: 'standup' });
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.peerId;
+}
+
+function send(socket: PeerSocket, to: string, signal: Signal): void {
+  socket.emit('signal', { to, signal });
+}
+
+function report(socket: PeerSocket, message: PeerReport): void {
+  socket.emit('report', message);
+}
+
+/** One record of each kind a reader meets first: ready, join, offer, candidate, peer-state, stats, call-summary. */
+function jsonSample(ndjson: string): string {
+  const wanted = ['ready', 'join', 'offer', 'candidate', 'peer-state', 'stats', 'call-summary'];
+  const lines = ndjson.split('\n').filter(Boolean);
+  return wanted.flatMap((type) => lines.find((line) => (JSON.parse(line) as { type: string }).type === type) ?? []).join('\n');
+}
+
+async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`readme sample: no ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** What differs from run to run: clock times, ports, peer ids, durations. */
+export function normalizeSample(text: string): string {
+  return text
+    .replace(/\b\d\d:\d\d:\d\d\.\d{3}\b/g, 'hh:mm:ss.mmm')
+    .replace(/"at":\d+/g, '"at":0')
+    .replace(/"(time)":"[^"]+"/g, '"$1":"T"')
+    .replace(/"(startedAt|durationMs)":\d+/g, '"$1":0')
+    .replace(/localhost:\d+/g, 'localhost:PORT')
+    .replace(/(peer |"id":")[A-Za-z0-9_-]{8}\b/g, '$1ID')
+    .replace(/lasted \d+ s/g, 'lasted N s');
+}
+
+/** The fenced block after `<!-- name … -->` in a markdown file. */
+export function blockPattern(name: string): RegExp {
+  return new RegExp(`(<!-- ${name}\\b[^>]*-->\\n\`\`\`\\w*\\n)([\\s\\S]*?)(\\n\`\`\`)`);
+}
+
+export const SAMPLE_BLOCKS = [
+  { file: 'README.md', block: 'terminal-sample', from: (samples: Samples) => samples.terminal },
+  { file: 'docs/json.md', block: 'json-sample', from: (samples: Samples) => samples.json },
+] as const;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const samples = await recordSamples();
+  for (const { file, block, from } of SAMPLE_BLOCKS) {
+    const path = join(REPO, file);
+    const text = await readFile(path, 'utf8');
+    if (!blockPattern(block).test(text)) throw new Error(`${file} has no block marked <!-- ${block} -->`);
+    await writeFile(path, text.replace(blockPattern(block), (_all, open: string, _old, close: string) => `${open}${from(samples)}${close}`));
+    console.log(`updated the ${block} block in ${file}`);
+  }
+}
