@@ -71,9 +71,10 @@ async function playCall(origin: string, output: () => string): Promise<void> {
     FIXTURE.candidates.find((c) => c !== null && c.usernameFragment === ufrag(sdp) && / udp /.test(c.candidate)) ?? null,
     null,
   ];
-  const answered = new Promise<void>((resolve) => second.on('signal', ({ signal }) => signal.kind === 'description' && resolve()));
+  const answered = new Promise<void>((resolve) => second.on('signal', ({ signal }) => signal.kind === 'candidate' && signal.candidate === null && resolve()));
+  // Each side's lines come in one order only: the laptop answers once laptop 2's candidates are all in.
   laptop.on('signal', ({ signal }) => {
-    if (signal.kind !== 'description') return;
+    if (signal.kind !== 'candidate' || signal.candidate !== null) return;
     send(laptop, secondId, { kind: 'description', description: { type: 'answer', sdp: FIXTURE.answer } });
     for (const candidate of candidatesOf(FIXTURE.answer)) send(laptop, secondId, { kind: 'candidate', candidate });
   });
@@ -81,7 +82,9 @@ async function playCall(origin: string, output: () => string): Promise<void> {
   for (const candidate of candidatesOf(FIXTURE.offer)) send(second, laptopId, { kind: 'candidate', candidate });
   await answered;
   report(second, { kind: 'state', about: laptopId, connection: 'connected', ice: 'connected' });
+  await until(() => output().includes(' state '), 'the first state line');
   report(laptop, { kind: 'state', about: secondId, connection: 'connected', ice: 'connected' });
+  await until(() => output().split('\n').filter((line) => / state /.test(line)).length >= 2, 'both state lines');
   await new Promise((resolve) => setTimeout(resolve, STATS_INTERVAL_MS));
   const [first, next] = FIXTURE.getStats;
   report(second, { kind: 'stats', about: laptopId, stats: summarizeStats(next, first) });
@@ -139,7 +142,7 @@ export function normalizeSample(text: string): string {
     .replace(/"(time)":"[^"]+"/g, '"$1":"T"')
     .replace(/"(startedAt|durationMs)":\d+/g, '"$1":0')
     .replace(/localhost:\d+/g, 'localhost:PORT')
-    .replace(/(peer |"id":")[A-Za-z0-9_-]{8}\b/g, '$1ID')
+    .replace(/(peer |"id":")[A-Za-z0-9_-]{8}(?![A-Za-z0-9_-])/g, '$1ID')
     .replace(/lasted \d+ s/g, 'lasted N s');
 }
 
