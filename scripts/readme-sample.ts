@@ -13,11 +13,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { io, type Socket } from 'socket.io-client';
-import { STATS_INTERVAL_MS, type ClientToServerEvents, type IceCandidate, type JoinReply, type PeerReport, type ServerToClientEvents, type Signal } from '../src/shared/protocol.js';
+import { STATS_INTERVAL_MS, type IceCandidate, type PeerReport, type Signal } from '../src/shared/protocol.js';
 import { summarizeStats, type StatsEntry } from '../src/web/stats-summary.js';
-
-type PeerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { connectPeer, type TestSocket as PeerSocket } from '../test/helpers/peer-client.js';
+import { waitFor } from '../test/helpers/wait.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = JSON.parse(await readFile(join(REPO, 'test/fixtures/chromium-call.json'), 'utf8')) as {
@@ -61,11 +60,9 @@ export async function recordSamples(): Promise<Samples> {
  * and the laptop leaves too.
  */
 async function playCall(origin: string, output: () => string): Promise<void> {
-  const laptop = await connect(origin);
-  const laptopId = await joinRoom(laptop);
+  const { socket: laptop, id: laptopId } = await joinAsChromium(origin);
   await until(() => output().includes(`peer ${laptopId}`), 'the first join line');
-  const second = await connect(origin);
-  const secondId = await joinRoom(second);
+  const { socket: second, id: secondId } = await joinAsChromium(origin);
   const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
   const candidatesOf = (sdp: string) => [
     FIXTURE.candidates.find((c) => c !== null && c.usernameFragment === ufrag(sdp) && / udp /.test(c.candidate)) ?? null,
@@ -95,18 +92,12 @@ async function playCall(origin: string, output: () => string): Promise<void> {
   await until(() => output().split('\n').filter((line) => / leave /.test(line)).length >= 2, 'both leave lines');
 }
 
-function connect(origin: string): Promise<PeerSocket> {
-  const socket: PeerSocket = io(origin, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'user-agent': FIXTURE.userAgent } });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-async function joinRoom(socket: PeerSocket): Promise<string> {
-  const reply: JoinReply = await socket.timeout(5_000).emitWithAck('join', { room: 'standup' });
+/** A socket.io client that says it is the Chromium the fixture was captured from, joined to the room. */
+async function joinAsChromium(origin: string): Promise<{ socket: PeerSocket; id: string }> {
+  const peer = await connectPeer(origin, { extraHeaders: { 'user-agent': FIXTURE.userAgent } });
+  const reply = await peer.join('standup');
   if (!reply.ok) throw new Error(reply.message);
-  return reply.peerId;
+  return { socket: peer.socket, id: reply.peerId };
 }
 
 function send(socket: PeerSocket, to: string, signal: Signal): void {
@@ -124,15 +115,7 @@ function jsonSample(ndjson: string): string {
   return wanted.flatMap((type) => lines.find((line) => (JSON.parse(line) as { type: string }).type === type) ?? []).join('\n');
 }
 
-async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`readme sample: no ${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = <T>(check: () => T | undefined | false, what: string) => waitFor(`the readme sample's ${what}`, check);
 
 /** What differs from run to run: clock times, ports, peer ids, durations. */
 export function normalizeSample(text: string): string {
