@@ -20,13 +20,19 @@ export interface RelayOptions {
   rounds?: number;
 }
 
+export interface RoundFigures {
+  messagesPerSecond: number;
+  p99Ms?: number;
+  serverCpuUsPerMessage?: number;
+}
+
 export interface RelayRun extends RelayResult {
   loadAverage: number;
   /** Server CPU time per relayed message: what the design costs, less sensitive to a busy machine. */
   serverCpuUsPerMessage?: number;
   error?: string;
-  /** With more than one round: every round's msgs/s and p99, in the order they ran. */
-  rounds?: { messagesPerSecond: number; p99Ms?: number }[];
+  /** With more than one round: every round's figures, in the order they ran. */
+  rounds?: RoundFigures[];
 }
 
 const LOAD_WORKER = new URL('../workers/relay-load.ts', import.meta.url);
@@ -58,7 +64,7 @@ export function medianRun(rounds: RelayRun[]): RelayRun {
   if (!first) throw new Error('relay: a design was measured zero times');
   if (rounds.length === 1) return first;
   const ran = rounds.filter((r) => !r.error);
-  const all = rounds.map((r) => ({ messagesPerSecond: r.messagesPerSecond, p99Ms: r.p99Ms }));
+  const all = rounds.map((r) => ({ messagesPerSecond: r.messagesPerSecond, p99Ms: r.p99Ms, serverCpuUsPerMessage: r.serverCpuUsPerMessage }));
   if (ran.length === 0) return { ...first, rounds: all };
   const mid = (pick: (r: RelayRun) => number | undefined) => median(ran.flatMap((r) => pick(r) ?? []));
   return {

@@ -23,7 +23,6 @@ import { createMessageGuard } from './message-guard.js';
 import type { PinCheck } from './pin.js';
 import { createLogThrottle, type RateLimit } from './rate-limit.js';
 import { publishReport } from './reports.js';
-import { releaseUpgradeRequests } from './upgrade-request.js';
 import { expireAwayPeer, findRoute, holdsPlace, joinRoom, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
 
 type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -81,7 +80,6 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
   });
   for (const server of httpServers) io.attach(server);
   admission.track(io); // io.engine exists once attached
-  releaseUpgradeRequests(io);
   const guard = createMessageGuard({
     rateLimit: options.rateLimit,
     knownEvents: CLIENT_EVENTS,

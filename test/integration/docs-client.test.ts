@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RejectionSchema, type Signal } from '../../src/shared/protocol.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_LIMIT } from '../../src/server/defaults.js';
+import { MAX_MESSAGE_BYTES, REJECT_REASONS, type Signal } from '../../src/shared/protocol.js';
 import { runCommand, type RunningCli } from '../helpers/cli.js';
 import { chromium } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/packed-package.js';
@@ -90,9 +91,14 @@ describe('the minimal client in docs/protocol.md, run as written', () => {
     await admitted.waitForOutput(new RegExp(`^joined ${server.room} as \\S+$`, 'm'));
   });
 
-  it('lists every rejection reason the server can give', async () => {
+  it('lists every rejection reason the server can give, and the limits it enforces', async () => {
     const docs = await readFile(join(REPO, 'docs/protocol.md'), 'utf8');
-    const missing = RejectionSchema.entries.reason.options.filter((reason) => !docs.includes(`| \`${reason}\` |`));
+    const missing = REJECT_REASONS.filter((reason) => !docs.includes(`| \`${reason}\` |`));
     expect(missing, 'docs/protocol.md lacks these rejection reasons').toEqual([]);
+    const { messagesPerSecond, burst } = DEFAULT_RATE_LIMIT;
+    expect(docs).toContain(`| one message | ${MAX_MESSAGE_BYTES / 1024} KiB`);
+    expect(docs).toContain(`| ${messagesPerSecond} per second, bursts of ${burst}`);
+    expect(docs).toContain(`| connections per client address | ${DEFAULT_MAX_CONNECTIONS_PER_ADDRESS} |`);
+    expect(docs).toContain(`held ${DEFAULT_GRACE_MS / 1000} s more`);
   });
 });

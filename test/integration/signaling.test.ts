@@ -34,7 +34,6 @@ describe('signaling server', () => {
   });
 
   it('names the browser and address of whoever joins, taken from its handshake', async () => {
-    // The server drops each upgrade request once the socket is open (upgrade-request.ts).
     const phone = await connectPeer(server.origin, { extraHeaders: { 'user-agent': 'Mozilla/5.0 (iPhone) test' } });
     try {
       await phone.join('main');
