@@ -76,8 +76,8 @@ export function signalKind(signal: Signal): SignalKind {
 
 /**
  * The signal's payload size, read from its text rather than by serialising it again: the relay
- * path already parses and re-encodes every signal once, and a second JSON.stringify of a 3 KB
- * SDP cost ~10 µs per message in `npm run bench`.
+ * path already parses and re-encodes every signal once, and a second JSON.stringify of a whole
+ * SDP showed in the bench's relay CPU per message.
  */
 export function signalBytes(signal: Signal): number {
   if (signal.kind === 'description') return signal.description.sdp.length;

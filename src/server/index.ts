@@ -67,7 +67,7 @@ export interface CallServerOptions {
   hostname?: string;
   /**
    * How long a connection may take after its offer before the server diagnoses why it did not
-   * connect (a page reporting `failed` is diagnosed at once). Default 10 000 ms.
+   * connect (a page reporting `failed` is diagnosed at once). Default {@link DEFAULT_DIAGNOSIS_DELAY_MS}.
    */
   diagnosisDelayMs?: number;
 }
@@ -169,7 +169,7 @@ const CLOSE_GRACE_MS = 1_200;
 
 async function closeAll(signaling: { end(): Promise<void> }, server: { destroyConnections(): void }): Promise<void> {
   // end() tells every page, disconnects every socket and closes the attached server; a peer
-  // that vanished would hold its websocket close handshake open for ~30 s, so cut it.
+  // that vanished would hold its websocket close handshake open until ws gives up, so cut it.
   const ended = signaling.end();
   const cut = setTimeout(() => server.destroyConnections(), CLOSE_GRACE_MS);
   await ended;

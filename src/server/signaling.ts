@@ -88,8 +88,8 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
   const handlers = createHandlers(context);
   io.on('connection', (socket) => {
     // Messages go to a peer's socket directly (peerSocket), never through the room socket.io
-    // puts each socket in under its own id, so leave it: that Set and its adapter entries cost
-    // ~0.2 KB per idle connection (heap, 10.8 → 10.6 KB).
+    // puts each socket in under its own id, so leave it: that Set and its adapter entries would
+    // weigh on every idle connection for nothing.
     socket.leave(socket.id);
     guard(socket);
     socket.on('join', handlers.join);
@@ -110,7 +110,7 @@ export function attachSignaling(httpServers: HttpServer[], options: SignalingOpt
 
 /**
  * One set of listeners shared by every socket: socket.io calls them with `this` = the socket.
- * A closure per socket and event (plus their context) cost ~0.2 KB per idle connection.
+ * A closure per socket and event (plus their context) would weigh on every idle connection.
  */
 function createHandlers(context: SignalingContext) {
   return {
@@ -277,8 +277,8 @@ async function endCall(io: SignalingServer, context: SignalingContext): Promise<
 /**
  * The socket of another peer, to send to it directly. Not socket.to(id): a message here has
  * exactly one recipient, and the broadcast path (operator, adapter, except-sets, a pre-encoded
- * frame) cost ~5% more server CPU per relayed signal in `npm run bench`; and sockets leave
- * their own-id room on connection.
+ * frame) is work for many that one recipient does not need; and sockets leave their own-id
+ * room on connection.
  */
 function peerSocket(socket: SignalingSocket, connectionId: string): SignalingSocket | undefined {
   return socket.nsp.sockets.get(connectionId);

@@ -174,8 +174,8 @@ export async function readCertificate(certPath: string, keyPath: string, source:
 }
 
 async function generateCertificate(names: string[], now: Date): Promise<TlsCredentials> {
-  // Loaded only when a certificate is made: selfsigned pulls in @peculiar/x509 and pkijs,
-  // 0.6-2 s to import on a busy 2-core machine, which a run with a cached certificate skips.
+  // Loaded only when a certificate is made: selfsigned pulls in @peculiar/x509 and pkijs, slow
+  // to import, which a run with a cached certificate skips.
   const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'webrtc-call (this computer)' }], {
     keyType: 'ec',

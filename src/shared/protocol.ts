@@ -33,7 +33,7 @@ export const DESCRIPTION_TYPES = ['offer', 'answer', 'pranswer', 'rollback'] as 
 
 const SessionDescriptionSchema = v.object({
   type: v.picklist(DESCRIPTION_TYPES),
-  // An SDP for audio+video with many codecs is ~6-12 KB; leave room for simulcast.
+  // An SDP for audio and video with many codecs is a few kilobytes; leave room for simulcast.
   sdp: v.pipe(v.string(), v.maxLength(60_000)),
 });
 

@@ -13,7 +13,7 @@ export function shouldOpenBrowser(flag: boolean | undefined, env: NodeJS.Process
 export async function openBrowser(url: string, warn: (message: string) => void): Promise<void> {
   try {
     // Imported here, not at the top: `open` and its helpers (wsl-utils, default-browser, …) are
-    // ~15 modules that `start --no-open`, CI and SSH sessions never use, all on the way to the URL.
+    // many modules that `start --no-open`, CI and SSH sessions never use, all on the way to the URL.
     const { default: open } = await import('open');
     const child = await open(url);
     child.once('error', () => warn(`could not open a browser; open ${url} yourself`));

@@ -16,8 +16,8 @@ export interface JsonLog {
 
 export class LogFileError extends Error {}
 
-// pino takes ~35 ms to load, a noticeable share of `start`'s time to ready; only --json and
-// --log-file need it.
+// pino takes a noticeable share of `start`'s time to ready to load; only --json and --log-file
+// need it.
 const loadPino = loadOnFirstUse<typeof Pino>('pino');
 
 /** `destination`: a file path, or 1 for stdout. A path that cannot be written throws LogFileError. */

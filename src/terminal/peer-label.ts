@@ -14,8 +14,8 @@ export interface PeerLabel {
   device: Device;
 }
 
-// Needed when a peer joins, not on the way to the URL: bowser's rules (66 KB) load on first use
-// (its CommonJS build: the same parser).
+// Needed when a peer joins, not on the way to the URL: bowser's large rule set loads on first
+// use (its CommonJS build: the same parser).
 const loadBowser = loadOnFirstUse<typeof Bowser>('bowser');
 
 const DEVICES: Record<string, Device> = { desktop: 'laptop', mobile: 'phone', tablet: 'tablet', tv: 'tv' };

@@ -14,8 +14,8 @@ export interface PeerLinkOptions {
   onError: (message: string) => void;
 }
 
-// Chromium reports `disconnected` after ~2.5 s without ICE responses and often recovers by itself
-// (a short Wi-Fi drop); only a link still disconnected this much later gets an ICE restart.
+// Chromium reports `disconnected` after a few seconds without ICE responses and often recovers by
+// itself (a short Wi-Fi drop); only a link still disconnected this much later gets an ICE restart.
 const DISCONNECTED_GRACE_MS = 3_000;
 
 export class PeerLink {

@@ -2,7 +2,7 @@
  * The newcomer makes its offer while its socket connects and joins, before it knows whom it
  * will call: the connection, its audio and video slots (the camera joins them when it starts),
  * the offer and the first ICE candidates are ready when the join reply names the peer, and what
- * was held leaves at once. Making them after the reply put ~0.1 s of offer and candidate
+ * was held leaves at once. Making them after the reply put offer creation and candidate
  * gathering on the call's critical path, on top of the socket's three round trips.
  */
 import type { Signal } from '../shared/protocol.js';
