@@ -165,13 +165,13 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
 }
 
 // Pages get this long to receive "ended" before their connections are cut (stop must take < 2 s).
-const CLOSE_GRACE_MS = 1_200;
+const ENDED_NOTICE_MS = 1_200;
 
 async function closeAll(signaling: { end(): Promise<void> }, server: { destroyConnections(): void }): Promise<void> {
   // end() tells every page, disconnects every socket and closes the attached server; a peer
   // that vanished would hold its websocket close handshake open until ws gives up, so cut it.
   const ended = signaling.end();
-  const cut = setTimeout(() => server.destroyConnections(), CLOSE_GRACE_MS);
+  const cut = setTimeout(() => server.destroyConnections(), ENDED_NOTICE_MS);
   await ended;
   clearTimeout(cut);
 }

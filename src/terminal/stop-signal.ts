@@ -51,7 +51,7 @@ export function waitForStopSignal(
   };
 }
 
-/** The call's own shutdown gives pages CLOSE_GRACE_MS (server/index.ts) before it cuts them; this is the backstop after it. */
+/** The call's own shutdown gives pages ENDED_NOTICE_MS (server/index.ts) before it cuts them; this is the backstop after it. */
 export const STOP_DEADLINE_MS = 1_800;
 
 /**

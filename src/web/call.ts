@@ -16,7 +16,7 @@ export interface PeerLinkOptions {
 
 // Chromium reports `disconnected` after a few seconds without ICE responses and often recovers by
 // itself (a short Wi-Fi drop); only a link still disconnected this much later gets an ICE restart.
-const DISCONNECTED_GRACE_MS = 3_000;
+const RESTART_ICE_AFTER_MS = 3_000;
 
 export class PeerLink {
   readonly pc: RTCPeerConnection;
@@ -106,7 +106,7 @@ export class PeerLink {
     clearTimeout(this.disconnectedTimer);
     if (state === 'failed') this.recover();
     if (state === 'disconnected') {
-      this.disconnectedTimer = setTimeout(() => this.recover(), DISCONNECTED_GRACE_MS);
+      this.disconnectedTimer = setTimeout(() => this.recover(), RESTART_ICE_AFTER_MS);
     }
     this.options.onStateChange(state);
   }
