@@ -28,11 +28,13 @@ describe('README', { timeout: 120_000 }, () => {
     }
   });
 
-  it('stays short (15 KB) and every file it links to exists', async () => {
+  it('stays short (15 KB), repeats no heading, and every file it links to exists', async () => {
     const readme = await readReadme();
     expect(Buffer.byteLength(readme), 'README.md is over 15 KB: move details to docs/').toBeLessThanOrEqual(15 * 1024);
     const links = [...readme.matchAll(/\]\(((?!https?:|#)[^)\s]+)\)/g)].map((match) => match[1] ?? '');
     expect(links).toContain('docs/invite.png');
+    const headings = readme.split('\n').filter((line) => /^#{1,6} /.test(line));
+    expect(headings.filter((heading, index) => headings.indexOf(heading) !== index), 'repeated headings').toEqual([]);
     for (const link of links) await expect(stat(join(REPO, link)), `README.md links to ${link}`).resolves.toBeTruthy();
   });
 });
