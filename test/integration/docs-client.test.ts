@@ -6,14 +6,27 @@ import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_LIMIT } from '../../src/server/defaults.js';
-import { MAX_MESSAGE_BYTES, REJECT_REASONS, type Signal } from '../../src/shared/protocol.js';
+import { DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_GRACE_MS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_RATE_LIMIT } from '../../src/server/defaults.js';
+import {
+  DIAGNOSIS_CAUSES,
+  MAX_MESSAGE_BYTES,
+  REJECT_REASONS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type Signal,
+} from '../../src/shared/protocol.js';
 import { runCommand, type RunningCli } from '../helpers/cli.js';
 import { chromium } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/packed-package.js';
 import { createPeerPool } from '../helpers/peer-client.js';
 import { markdownCodeBlock } from '../helpers/readme.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// Every event of the protocol, in both directions: typecheck fails when one is added to
+// protocol.ts and not here, and the test below fails when one listed here is not in the docs.
+const CLIENT_EVENTS = ['join', 'signal', 'report'] as const satisfies readonly (keyof ClientToServerEvents)[];
+const SERVER_EVENTS = ['peer-joined', 'peer-left', 'peer-reconnecting', 'peer-reconnected', 'signal', 'rejected', 'diagnosis', 'ended'] as const satisfies readonly (keyof ServerToClientEvents)[];
+const everyEventListed: [Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>, Exclude<keyof ServerToClientEvents, (typeof SERVER_EVENTS)[number]>] extends [never, never] ? true : never = true;
 
 describe('the minimal client in docs/protocol.md, run as written', () => {
   let dir: string;
@@ -91,8 +104,13 @@ describe('the minimal client in docs/protocol.md, run as written', () => {
     await admitted.waitForOutput(new RegExp(`^joined ${server.room} as \\S+$`, 'm'));
   });
 
-  it('lists every rejection reason the server can give, and the limits it enforces', async () => {
+  it('lists every event, rejection reason and diagnosis cause, and the limits the server enforces', async () => {
     const docs = await readFile(join(REPO, 'docs/protocol.md'), 'utf8');
+    expect(everyEventListed).toBe(true);
+    const undocumented = [...CLIENT_EVENTS, ...SERVER_EVENTS].filter((event) => !docs.includes(`| \`${event}\` |`));
+    expect(undocumented, 'docs/protocol.md lacks these events').toEqual([]);
+    expect(DIAGNOSIS_CAUSES.filter((cause) => !docs.includes(`\`${cause}\``)), 'docs/protocol.md lacks these causes').toEqual([]);
+    expect(docs).toContain(`has not connected ${DEFAULT_DIAGNOSIS_DELAY_MS / 1000} s after its first offer`);
     const missing = REJECT_REASONS.filter((reason) => !docs.includes(`| \`${reason}\` |`));
     expect(missing, 'docs/protocol.md lacks these rejection reasons').toEqual([]);
     const { messagesPerSecond, burst } = DEFAULT_RATE_LIMIT;
