@@ -11,7 +11,7 @@ import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/htt
 import { portFlag, portWasGiven } from '../terminal/port-flag.js';
 
 /**
- * qrcode-terminal (12 modules) is loaded only when there is an invite to encode: a run bound to
+ * qrcode-terminal (a dozen modules) is loaded only when there is an invite to encode: a run bound to
  * 127.0.0.1 or with --no-qr prints no code and skips it.
  */
 async function inviteQr(invite: string): Promise<string[]> {

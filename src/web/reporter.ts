@@ -1,6 +1,6 @@
 /**
  * Tells the server how this page's connection to one peer is doing, for the terminal view:
- * every ICE/connection state change, and once connected a getStats() summary every 2 s.
+ * every ICE/connection state change, and once connected a getStats() summary every STATS_INTERVAL_MS.
  * It only listens (addEventListener), so call.ts's negotiation is untouched.
  */
 import { STATS_INTERVAL_MS, type PeerReport } from '../shared/protocol.js';
