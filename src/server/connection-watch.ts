@@ -92,10 +92,13 @@ export function watchConnections(options: ConnectionWatchOptions): () => void {
         if (!event.resumed) forget(event.room, event.peerId);
         return;
       }
-      case 'leave':
+      case 'leave': {
         forget(event.room, event.peerId);
-        names.get(event.room)?.delete(event.peerId);
+        const roomNames = names.get(event.room);
+        roomNames?.delete(event.peerId);
+        if (roomNames?.size === 0) names.delete(event.room);
         return;
+      }
       case 'signal': {
         const w = connection(event.room, event.from, event.to);
         if (w.done) return;

@@ -81,6 +81,8 @@ preparedOffer = prepareOffer((send, onRemoteStream) => createLink(false, send, o
 });
 
 let unreachable = false;
+/** The problem line shows the server's diagnosis of a connection that did not connect. */
+let diagnosisShown = false;
 socket.on('connect', () => {
   if (unreachable) view.clearProblem();
   unreachable = false;
@@ -121,7 +123,9 @@ socket.on('rejected', whenValid('rejected', RejectionSchema, ({ reason, message 
 }));
 // The server worked out why the connection to this peer did not connect: say it, with what to do.
 socket.on('diagnosis', whenValid('diagnosis', DiagnosisNoticeSchema, ({ about, message }) => {
-  if (links.has(about)) view.showProblem(message);
+  if (!links.has(about)) return;
+  view.showProblem(message);
+  diagnosisShown = true;
 }));
 socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', `${capitalize(message)}.`)));
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.
@@ -227,8 +231,12 @@ function closeLink(peerId: string): void {
 }
 
 function showLinkState(state: RTCPeerConnectionState): void {
-  if (state === 'connected') view.setState('connected', 'In the call');
-  else if (state === 'connecting' || state === 'new') view.setState('connecting', 'Connecting…');
+  if (state === 'connected') {
+    view.setState('connected', 'In the call');
+    // A slow connection can be diagnosed and still connect (the cause was fixed, or it was only slow).
+    if (diagnosisShown) view.clearProblem();
+    diagnosisShown = false;
+  } else if (state === 'connecting' || state === 'new') view.setState('connecting', 'Connecting…');
   else if (state === 'disconnected') view.setState('connecting', 'The connection is interrupted, waiting for it to come back…');
   else if (state === 'failed') view.setState('connecting', 'The connection failed, trying again…');
 }

@@ -25,14 +25,66 @@ export interface SimulatedLan {
   prefix(namespace: string): string[];
   /**
    * Chromium started inside one of the namespaces, driven from here over its pipe.
-   * `secureOrigins` lets an http page there use the camera (for tests that opt out of https).
    */
-  launchBrowser(namespace: string, options?: { secureOrigins?: string[] }): Promise<Browser>;
+  launchBrowser(namespace: string, options?: BrowserOptions): Promise<Browser>;
   remove(): Promise<void>;
 }
 
-function ip(...args: string[]): void {
+export function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+export interface BrowserOptions {
+  /** Lets an http page there use the camera (for tests that opt out of https). */
+  secureOrigins?: string[];
+  /** Refuse the camera and microphone prompt, as a person who tapped "Block". */
+  denyCamera?: boolean;
+}
+
+/**
+ * Chromium started inside a network namespace, driven from here over its pipe (playwright talks
+ * to it over inherited pipes, which survive `ip netns exec`). `scratch` holds the wrapper script.
+ */
+export async function launchBrowserInNamespace(
+  namespace: string,
+  scratch: string,
+  { secureOrigins = [], denyCamera = false }: BrowserOptions = {},
+): Promise<Browser> {
+  const wrapper = join(scratch, `chromium-${namespace}`);
+  await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_PATH} "$@"\n`);
+  await chmod(wrapper, 0o755);
+  const args = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection' && !(denyCamera && arg === '--use-fake-ui-for-media-stream'));
+  if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(',')}`);
+  // A person who tapped "Block" on the camera prompt.
+  if (denyCamera) args.push('--deny-permission-prompts');
+  return chromium.launch({ executablePath: wrapper, args });
+}
+
+/**
+ * Network namespaces made one by one (each with `lo` up) and all deleted by remove(), even after a
+ * failure half-way; plus a scratch directory (browser wrappers) removed with them.
+ */
+export async function createNamespaces(scratchPrefix: string): Promise<{ scratch: string; add(namespace: string): void; remove(): Promise<void> }> {
+  const scratch = await mkdtemp(join(tmpdir(), scratchPrefix));
+  const made: string[] = [];
+  return {
+    scratch,
+    add(namespace) {
+      ip('netns', 'add', namespace);
+      made.push(namespace);
+      ip('-n', namespace, 'link', 'set', 'lo', 'up');
+    },
+    async remove() {
+      for (const namespace of made.splice(0)) {
+        try {
+          ip('netns', 'del', namespace);
+        } catch {
+          // already gone: deleting a namespace also deletes its veth ends
+        }
+      }
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function createSimulatedLan(): Promise<SimulatedLan> {
@@ -41,24 +93,9 @@ export async function createSimulatedLan(): Promise<SimulatedLan> {
   const id = randomBytes(3).toString('hex');
   const laptop = `wc-laptop-${id}`;
   const phone = `wc-phone-${id}`;
-  const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-lan-'));
-  const made: string[] = [];
-  const remove = async () => {
-    for (const namespace of made.splice(0)) {
-      try {
-        ip('netns', 'del', namespace);
-      } catch {
-        // already gone: deleting a namespace also deletes its veth end
-      }
-    }
-    await rm(scratch, { recursive: true, force: true });
-  };
+  const { scratch, add, remove } = await createNamespaces('webrtc-call-lan-');
   try {
-    for (const namespace of [laptop, phone]) {
-      ip('netns', 'add', namespace);
-      made.push(namespace);
-      ip('-n', namespace, 'link', 'set', 'lo', 'up');
-    }
+    for (const namespace of [laptop, phone]) add(namespace);
     ip('link', 'add', `wl${id}a`, 'type', 'veth', 'peer', 'name', `wl${id}b`);
     ip('link', 'set', `wl${id}a`, 'netns', laptop);
     ip('link', 'set', `wl${id}b`, 'netns', phone);
@@ -82,15 +119,7 @@ export async function createSimulatedLan(): Promise<SimulatedLan> {
     phone,
     setPhoneLink: (up) => ip('-n', phone, 'link', 'set', 'wlan0', up ? 'up' : 'down'),
     prefix: (namespace) => ['ip', 'netns', 'exec', namespace],
-    async launchBrowser(namespace, { secureOrigins = [] } = {}) {
-      // playwright talks to Chromium over inherited pipes, which survive `ip netns exec`.
-      const wrapper = join(scratch, `chromium-${namespace}`);
-      await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM_PATH} "$@"\n`);
-      await chmod(wrapper, 0o755);
-      const args = CHROMIUM_ARGS.filter((arg) => arg !== '--allow-loopback-in-peer-connection');
-      if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(',')}`);
-      return chromium.launch({ executablePath: wrapper, args });
-    },
+    launchBrowser: (namespace, options) => launchBrowserInNamespace(namespace, scratch, options),
     remove,
   };
 }
