@@ -5,11 +5,19 @@
  */
 import type { IceCandidate, Signal } from '../shared/protocol.js';
 
+/** This page's camera and microphone: still starting, or settled (a stream, or none at all). */
+export type LocalMedia = MediaStream | 'starting' | 'none';
+
+/** What the other side sends: its tracks, and whether video is among them (false: show "no camera"). */
+export type RemoteMediaListener = (stream: MediaStream, sendsVideo: boolean) => void;
+
+const KINDS = ['audio', 'video'] as const;
+
 export interface PeerLinkOptions {
   polite: boolean;
-  localStream: MediaStream | undefined;
+  localMedia: LocalMedia;
   send: (signal: Signal) => void;
-  onRemoteStream: (stream: MediaStream) => void;
+  onRemoteMedia: RemoteMediaListener;
   onStateChange: (state: RTCPeerConnectionState) => void;
   onError: (message: string) => void;
 }
@@ -26,11 +34,11 @@ export class PeerLink {
   private localTracksAdded = false;
   /** A remote offer is being applied: see useLocalStream. */
   private applyingOffer = false;
-  private localStream: MediaStream | undefined;
+  private localMedia: LocalMedia;
   private readonly remoteStream = new MediaStream();
 
   constructor(private readonly options: PeerLinkOptions) {
-    this.localStream = options.localStream;
+    this.localMedia = options.localMedia;
     // On a LAN host candidates suffice; no STUN keeps the call private and off the internet.
     // max-bundle: one transport for audio and video, so ICE gathers and checks once, not per track.
     this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
@@ -46,20 +54,24 @@ export class PeerLink {
    * before tracks exist negotiates no media (see shared/E2E.md).
    */
   start(): void {
-    if (this.localStream) this.sendLocalTracks();
-    else {
-      // The camera is still starting (or there is none): offer now anyway, so negotiation and
-      // ICE run while it starts; useLocalStream() puts its tracks on these senders later
-      // without another offer. (An offer with no transceivers at all would carry no media.)
-      this.pc.addTransceiver('audio', { direction: 'sendrecv' });
-      this.pc.addTransceiver('video', { direction: 'sendrecv' });
+    this.sendLocalTracks();
+    // A slot for each kind no track took, so the offer still asks to receive it. While the
+    // camera starts the slot is sendrecv: negotiation and ICE run meanwhile and useLocalMedia()
+    // puts the tracks on these senders without another offer. Once the camera is known to be
+    // missing it is recvonly. (An offer with no transceivers at all would carry no media.)
+    for (const kind of KINDS) {
+      if (this.pc.getTransceivers().some((t) => t.receiver.track.kind === kind)) continue;
+      this.pc.addTransceiver(kind, { direction: this.localMedia === 'starting' ? 'sendrecv' : 'recvonly' });
     }
   }
 
-  /** The camera arrived after this connection began: send it, renegotiating only if needed. */
-  useLocalStream(stream: MediaStream): void {
+  /**
+   * The camera started, or failed, after this connection began: send its tracks, and stop
+   * offering to send what it lacks (recvonly), renegotiating only if needed.
+   */
+  useLocalMedia(media: MediaStream | 'none'): void {
     if (this.localTracksAdded) return;
-    this.localStream = stream;
+    this.localMedia = media;
     // Tracks added while a remote offer is being applied take its media sections, and Chromium
     // then fires no `track` event for them: the remote video never appeared (the camera starting
     // just as the other side's offer arrived). onDescription sends them once the offer is applied.
@@ -144,7 +156,7 @@ export class PeerLink {
       // The answering side adds its tracks now, so they ride on the offerer's transceivers and
       // the answer is sendrecv without a second round of negotiation. (Should the offer have
       // failed, they go on new transceivers and the next offer carries them.)
-      if (this.localStream && !this.localTracksAdded) this.sendLocalTracks();
+      if (!this.localTracksAdded) this.sendLocalTracks();
     }
     await this.pc.setLocalDescription();
     this.sendLocalDescription();
@@ -153,24 +165,35 @@ export class PeerLink {
 
   /**
    * Once a negotiation settles, every transceiver that receives shows its track, whether or not
-   * a `track` event announced it: the transceivers, not the events, say what arrives.
+   * a `track` event announced it: the transceivers, not the events, say what arrives. Shown
+   * even when nothing arrives: the other side then has no camera and its tile says so.
    */
   private showReceivedTracks(): void {
     const receiving = this.pc
       .getTransceivers()
-      .filter((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')
+      .filter((t) => receives(t))
       .map((t) => t.receiver.track);
-    this.showRemoteTracks(receiving);
+    this.showRemoteTracks(receiving, true);
   }
 
   /**
    * Shown again even when the stream has them all (showing is idempotent), so a showing missed
    * earlier is made good at the next negotiation.
    */
-  private showRemoteTracks(tracks: MediaStreamTrack[]): void {
-    if (tracks.length === 0) return;
+  private showRemoteTracks(tracks: MediaStreamTrack[], settled = false): void {
+    if (tracks.length === 0 && !settled) return;
     for (const track of tracks) if (!this.remoteStream.getTrackById(track.id)) this.remoteStream.addTrack(track);
-    this.options.onRemoteStream(this.remoteStream);
+    this.options.onRemoteMedia(this.remoteStream, this.remoteSendsVideo());
+  }
+
+  /**
+   * The negotiated direction says whether the other side sends video: a page whose camera was
+   * refused, missing or busy answers or offers video as recvonly (see sendLocalTracks). Until a
+   * negotiation has settled, assume it does, so no "no camera" flashes while connecting.
+   */
+  private remoteSendsVideo(): boolean {
+    if (!this.pc.currentRemoteDescription || !this.pc.currentLocalDescription) return true;
+    return this.pc.getTransceivers().some((t) => t.receiver.track.kind === 'video' && receives(t));
   }
 
   private async onCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
@@ -188,16 +211,25 @@ export class PeerLink {
    * transceiver of its kind or a new one (addTrack, which then needs an offer).
    */
   private sendLocalTracks(): void {
-    const stream = this.localStream;
-    if (!stream) return;
+    const media = this.localMedia;
+    if (media === 'starting') return;
     this.localTracksAdded = true;
-    for (const track of stream.getTracks()) {
-      const idle = this.pc
-        .getTransceivers()
-        .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
-      if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
-      else this.pc.addTrack(track, stream);
+    const tracks = media === 'none' ? [] : media.getTracks();
+    if (media !== 'none') for (const track of tracks) this.sendTrack(track, media);
+    // A kind the camera cannot give (refused, missing, busy) stops being offered for sending,
+    // so the other side learns from the SDP that no video comes, rather than showing a black tile.
+    for (const t of this.pc.getTransceivers()) {
+      const kind = t.receiver.track.kind;
+      if (t.direction === 'sendrecv' && t.sender.track === null && !tracks.some((track) => track.kind === kind)) t.direction = 'recvonly';
     }
+  }
+
+  private sendTrack(track: MediaStreamTrack, stream: MediaStream): void {
+    const idle = this.pc
+      .getTransceivers()
+      .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
+    if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
+    else this.pc.addTrack(track, stream);
   }
 
   private sendLocalDescription(): void {
@@ -205,6 +237,10 @@ export class PeerLink {
     if (!local) return;
     this.options.send({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
   }
+}
+
+function receives(transceiver: RTCRtpTransceiver): boolean {
+  return transceiver.currentDirection === 'sendrecv' || transceiver.currentDirection === 'recvonly';
 }
 
 function toCandidateJson(candidate: RTCIceCandidate): IceCandidate {

@@ -15,7 +15,7 @@ import {
   type ServerToClientEvents,
   type Signal,
 } from '../shared/protocol.js';
-import { PeerLink } from './call.js';
+import { PeerLink, type LocalMedia, type RemoteMediaListener } from './call.js';
 import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
@@ -32,7 +32,7 @@ const view = createCallView(document);
 const room = decodeURIComponent(location.pathname.split('/').filter(Boolean).at(-1) ?? '');
 const tokenKey = `webrtc-call:${room}`;
 const links = new Map<string, PeerLink>();
-let currentStream: MediaStream | undefined;
+let localMedia: LocalMedia = 'starting';
 /** Joined on the current socket: signals sent before (re)joining would be refused, so none are. */
 let joined = false;
 /** Kept in memory only, so a reconnect to a restarted server can join again without asking. */
@@ -66,10 +66,11 @@ const socket: CallSocket = io({
 const media = getLocalMedia().then((result) => {
   // The camera answered after the page was refused: leave() stops it, nothing is shown.
   if (left) return result.stream;
-  if (result.stream) view.showLocal(result.stream);
+  view.showLocal(result.stream);
   if (result.problem) view.showProblem(result.problem);
-  currentStream = result.stream;
-  if (result.stream) for (const link of allLinks()) link.useLocalStream(result.stream);
+  // Without a camera the call goes on receive-only; the links stop offering to send what is missing.
+  localMedia = result.stream ?? 'none';
+  for (const link of allLinks()) link.useLocalMedia(localMedia);
   controls.setStream(result.stream);
   return result.stream;
 });
@@ -77,7 +78,7 @@ const media = getLocalMedia().then((result) => {
 // Impolite, as the newcomer who offers; a page that finds the room empty drops it.
 preparedOffer = prepareOffer((send, onRemoteStream) => createLink(false, send, onRemoteStream), {
   send: sendSignal,
-  showRemote: (peerId, stream) => view.showRemote(peerId, stream),
+  showRemote: (peerId, stream, sendsVideo) => view.showRemote(peerId, stream, sendsVideo),
 });
 
 let unreachable = false;
@@ -194,15 +195,15 @@ function resumeLinks(peerIds: string[]): void {
 }
 
 function openLink(peerId: string, polite: boolean): PeerLink {
-  return addLink(peerId, createLink(polite, (signal) => sendSignal(peerId, signal), (stream) => view.showRemote(peerId, stream)));
+  return addLink(peerId, createLink(polite, (signal) => sendSignal(peerId, signal), (stream, sendsVideo) => view.showRemote(peerId, stream, sendsVideo)));
 }
 
-function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteStream: (stream: MediaStream) => void): PeerLink {
+function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteMedia: RemoteMediaListener): PeerLink {
   return new PeerLink({
     polite,
-    localStream: currentStream,
+    localMedia,
     send,
-    onRemoteStream,
+    onRemoteMedia,
     onStateChange: (state) => showLinkState(state),
     onError: (message) => view.showProblem(message),
   });

@@ -1,39 +1,39 @@
 /**
  * Camera and microphone. A call without them still works (receive-only), so failures become a
- * message, not an exception.
+ * message saying what happened and how to allow it in this browser, not an exception. The page
+ * checks first (requirements.ts) that getUserMedia exists at all.
  */
+import { browserFamily, messages } from './messages.js';
+
 export type LocalMedia = { stream: MediaStream; problem?: string } | { stream: undefined; problem: string };
 
 export async function getLocalMedia(): Promise<LocalMedia> {
-  if (!navigator.mediaDevices?.getUserMedia) {
-    return {
-      stream: undefined,
-      problem: window.isSecureContext
-        ? 'This browser cannot use a camera. You can still see and hear the others.'
-        : 'The camera only works on a secure page: open the https:// link (or http://localhost). You can still see and hear the others.',
-    };
-  }
   try {
     return { stream: await navigator.mediaDevices.getUserMedia({ audio: true, video: true }) };
   } catch (error) {
+    // No camera (or a busy one) may still leave a microphone: be heard at least.
     const audioOnly = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => undefined);
-    const reason = explain(error);
-    if (audioOnly) return { stream: audioOnly, problem: `${reason} Joining with audio only.` };
-    return { stream: undefined, problem: `${reason} You can still see and hear the others.` };
+    const reason = explainMediaError(error, navigator.userAgent);
+    if (audioOnly) return { stream: audioOnly, problem: `${reason} ${messages.camera.audioOnly}` };
+    return { stream: undefined, problem: `${reason} ${messages.camera.receiveOnly}` };
   }
 }
 
-function explain(error: unknown): string {
-  const name = error instanceof DOMException ? error.name : '';
+/** getUserMedia's error names (Media Capture spec), in words, with the way out for this browser. */
+export function explainMediaError(error: unknown, userAgent: string): string {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
     case 'NotAllowedError':
-      return 'Camera and microphone access was denied. Allow it in the address bar and reload to be seen.';
+    case 'SecurityError':
+      return messages.camera.denied(browserFamily(userAgent));
     case 'NotFoundError':
-      return 'No camera or microphone was found.';
+    case 'OverconstrainedError':
+      return messages.camera.notFound;
     case 'NotReadableError':
-      return 'The camera is in use by another app. Close it and reload.';
+    case 'AbortError':
+      return messages.camera.busy;
     default:
-      return `The camera could not start (${name || String(error)}).`;
+      return messages.camera.failed(name || String(error));
   }
 }
 

@@ -6,7 +6,7 @@
  * gathering on the call's critical path, on top of the socket's three round trips.
  */
 import type { Signal } from '../shared/protocol.js';
-import type { PeerLink } from './call.js';
+import type { PeerLink, RemoteMediaListener } from './call.js';
 
 export interface PreparedOffer {
   readonly link: PeerLink;
@@ -16,18 +16,18 @@ export interface PreparedOffer {
 
 export interface Addressing {
   send(peerId: string, signal: Signal): void;
-  showRemote(peerId: string, stream: MediaStream): void;
+  showRemote(peerId: string, stream: MediaStream, sendsVideo: boolean): void;
 }
 
 export function prepareOffer(
-  createLink: (send: (signal: Signal) => void, onRemoteStream: (stream: MediaStream) => void) => PeerLink,
+  createLink: (send: (signal: Signal) => void, onRemoteMedia: RemoteMediaListener) => PeerLink,
   to: Addressing,
 ): PreparedOffer {
   const held: Signal[] = [];
   let peer: string | undefined;
   const link = createLink(
     (signal) => (peer === undefined ? held.push(signal) : to.send(peer, signal)),
-    (stream) => peer !== undefined && to.showRemote(peer, stream),
+    (stream, sendsVideo) => peer !== undefined && to.showRemote(peer, stream, sendsVideo),
   );
   link.start();
   return {

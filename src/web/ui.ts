@@ -1,6 +1,7 @@
 /**
  * What the person sees: the state of the call, videos, and problems in plain words.
  */
+import { messages } from './messages.js';
 import { playWithSound } from './playback.js';
 
 export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'full' | 'ended';
@@ -9,9 +10,11 @@ export interface CallView {
   setState(state: CallState, text: string): void;
   showProblem(text: string): void;
   clearProblem(): void;
-  showLocal(stream: MediaStream): void;
+  /** undefined: no camera or microphone here; the preview box goes away. */
+  showLocal(stream: MediaStream | undefined): void;
   hideLocal(): void;
-  showRemote(peerId: string, stream: MediaStream): void;
+  /** sendsVideo false: the other person has no camera (refused, missing, busy); their tile says so. */
+  showRemote(peerId: string, stream: MediaStream, sendsVideo: boolean): void;
   removeRemote(peerId: string): void;
 }
 
@@ -22,7 +25,7 @@ export function createCallView(doc: Document): CallView {
   const local = byId<HTMLVideoElement>(doc, 'local');
   const remotes = byId<HTMLElement>(doc, 'remotes');
   const unmute = byId<HTMLButtonElement>(doc, 'unmute');
-  const remoteVideo = (peerId: string) => remotes.querySelector<HTMLVideoElement>(`video[data-peer="${peerId}"]`);
+  const remoteTile = (peerId: string) => remotes.querySelector<HTMLElement>(`.tile[data-peer="${peerId}"]`);
 
   return {
     setState(state, text) {
@@ -38,33 +41,50 @@ export function createCallView(doc: Document): CallView {
       problem.textContent = '';
     },
     showLocal(stream) {
-      local.srcObject = stream;
+      local.srcObject = stream ?? null;
+      local.hidden = !stream?.getVideoTracks().length;
     },
     hideLocal() {
       local.srcObject = null;
     },
-    showRemote(peerId, stream) {
-      let video = remoteVideo(peerId);
-      if (!video) {
-        video = doc.createElement('video');
-        video.dataset.peer = peerId;
-        video.autoplay = true;
-        video.playsInline = true;
-        video.setAttribute('aria-label', 'Remote camera');
-        remotes.append(video);
-      }
-      if (video.srcObject !== stream) {
+    showRemote(peerId, stream, sendsVideo) {
+      const tile = remoteTile(peerId) ?? createTile(doc, remotes, peerId);
+      tile.dataset.camera = sendsVideo ? 'on' : 'off';
+      const video = tile.querySelector('video');
+      if (video && video.srcObject !== stream) {
         video.srcObject = stream;
         void playWithSound(video, unmute);
       }
     },
     removeRemote(peerId) {
-      const video = remoteVideo(peerId);
-      if (!video) return;
-      video.srcObject = null;
-      video.remove();
+      const tile = remoteTile(peerId);
+      if (!tile) return;
+      const video = tile.querySelector('video');
+      if (video) video.srcObject = null;
+      tile.remove();
     },
   };
+}
+
+/**
+ * One person's tile: their video (which also plays their sound, so it stays even without a
+ * camera) and a "no camera" label shown instead of a black picture when they send no video.
+ */
+function createTile(doc: Document, remotes: HTMLElement, peerId: string): HTMLElement {
+  const tile = doc.createElement('figure');
+  tile.className = 'tile';
+  tile.dataset.peer = peerId;
+  const video = doc.createElement('video');
+  video.dataset.peer = peerId;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.setAttribute('aria-label', 'Remote camera');
+  const label = doc.createElement('figcaption');
+  label.className = 'no-camera';
+  label.textContent = messages.remoteNoCamera;
+  tile.append(video, label);
+  remotes.append(tile);
+  return tile;
 }
 
 export function byId<T extends HTMLElement>(doc: Document, id: string): T {

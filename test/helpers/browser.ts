@@ -44,9 +44,15 @@ export function assertLoopbackOnlyNetwork(): void {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `args`: CHROMIUM_ARGS unless a test needs others (e.g. no fake camera: withoutArgs()). */
+export async function launchBrowser(args: string[] = CHROMIUM_ARGS): Promise<Browser> {
   assertLoopbackOnlyNetwork();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args });
+}
+
+/** CHROMIUM_ARGS but these, e.g. without the fake camera or without the auto-granted prompt. */
+export function withoutArgs(...left: string[]): string[] {
+  return CHROMIUM_ARGS.filter((arg) => !left.includes(arg));
 }
 
 /**
