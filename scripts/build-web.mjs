@@ -10,7 +10,7 @@ const release = process.argv.includes('--release');
 await rm(out, { recursive: true, force: true });
 await mkdir(`${out}/assets`, { recursive: true });
 const { metafile } = await esbuild.build({
-  entryPoints: ['src/web/main.ts'],
+  entryPoints: ['src/web/entry.ts'],
   metafile: true,
   outfile: `${out}/assets/main.js`,
   bundle: true,

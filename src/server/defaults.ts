@@ -13,6 +13,12 @@ export const DEFAULT_MAX_PEERS = 2;
 export const MAX_PEERS_LIMIT = 16;
 
 /**
+ * Visitors whose browser cannot call (an in-app browser, WebKit without WebRTC), per room. They
+ * take no place in the call; this only bounds what a room keeps for the terminal to show.
+ */
+export const DEFAULT_MAX_VISITORS = 8;
+
+/**
  * How long a peer whose connection dropped keeps its place. socket.io notices a dead socket after
  * its ping interval and timeout (signaling.ts); this is added on top, so the others learn that a
  * peer is gone within ten seconds, while a phone back from a short Wi-Fi drop still finds its place.

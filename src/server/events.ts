@@ -3,13 +3,16 @@
  * subscribers; nothing here decides how an event looks.
  */
 import { EventEmitter } from 'node:events';
-import type { CallStats, ConnectionState, DescriptionType, DiagnosisCause, IceState, RejectReason, Signal } from '../shared/protocol.js';
+import type { CallRequirement, CallStats, ConnectionState, DescriptionType, DiagnosisCause, IceState, RejectReason, Signal } from '../shared/protocol.js';
 
 export type SignalKind = DescriptionType | 'candidate' | 'end-of-candidates';
 
 export type CallEvent =
   | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[]; invite?: string } }
-  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean; resumed?: boolean }
+  /** visitor: a page whose browser cannot call (an `unsupported` event follows with what it lacks). */
+  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean; resumed?: boolean; visitor?: true }
+  /** The visitor that just joined cannot call: what its browser lacks (CALL_REQUIREMENTS). */
+  | { type: 'unsupported'; at: number; room: string; peerId: string; missing: CallRequirement[] }
   | { type: 'leave'; at: number; room: string; peerId: string; reason: string }
   | {
       type: 'signal';

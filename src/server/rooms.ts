@@ -3,6 +3,7 @@
  * rule (room full, reload takes its place back, unknown room) is tested directly.
  */
 import type { RejectReason } from '../shared/protocol.js';
+import { DEFAULT_MAX_VISITORS } from './defaults.js';
 
 export interface Peer {
   peerId: string;
@@ -17,10 +18,18 @@ export interface Peer {
 export interface Room {
   id: string;
   peers: Peer[];
+  /**
+   * Pages whose browser cannot call (joined with `unsupported`): in the room so the terminal
+   * sees them come and go, but never counted against maxPeers, never announced to the peers
+   * and never routed to. Absent until the first one comes (an idle room costs no array).
+   */
+  visitors?: Peer[];
 }
 
 export interface Rooms {
   maxPeers: number;
+  /** Visitors that cannot call, per room (see Room.visitors). */
+  maxVisitors: number;
   /** When false, only rooms created up front (by `start`) can be joined. */
   openRooms: boolean;
   byId: Map<string, Room>;
@@ -28,9 +37,10 @@ export interface Rooms {
   roomOfConnection: Map<string, string>;
 }
 
-export function createRooms(options: { maxPeers: number; openRooms: boolean; rooms?: string[] }): Rooms {
+export function createRooms(options: { maxPeers: number; maxVisitors?: number; openRooms: boolean; rooms?: string[] }): Rooms {
   const rooms: Rooms = {
     maxPeers: options.maxPeers,
+    maxVisitors: options.maxVisitors ?? DEFAULT_MAX_VISITORS,
     openRooms: options.openRooms,
     byId: new Map(),
     roomOfConnection: new Map(),
@@ -63,19 +73,28 @@ export interface JoinAttempt {
   newResumeToken: string;
 }
 
-export function joinRoom(rooms: Rooms, attempt: JoinAttempt): JoinResult {
-  let room = rooms.byId.get(attempt.roomId);
-  if (!room) {
-    if (!rooms.openRooms) {
-      return {
-        ok: false,
-        reason: 'unknown-room',
-        message: `there is no call "${attempt.roomId}" on this server; ask for the link printed by "webrtc-call start"`,
-      };
-    }
-    room = { id: attempt.roomId, peers: [] };
-    rooms.byId.set(room.id, room);
+type Refusal = { ok: false; reason: RejectReason; message: string };
+
+/** The room to join: an existing one, or a new one when rooms are open. */
+function openRoom(rooms: Rooms, roomId: string): { ok: true; room: Room } | Refusal {
+  const existing = rooms.byId.get(roomId);
+  if (existing) return { ok: true, room: existing };
+  if (!rooms.openRooms) {
+    return {
+      ok: false,
+      reason: 'unknown-room',
+      message: `there is no call "${roomId}" on this server; ask for the link printed by "webrtc-call start"`,
+    };
   }
+  const room: Room = { id: roomId, peers: [] };
+  rooms.byId.set(room.id, room);
+  return { ok: true, room };
+}
+
+export function joinRoom(rooms: Rooms, attempt: JoinAttempt): JoinResult {
+  const opened = openRoom(rooms, attempt.roomId);
+  if (!opened.ok) return opened;
+  const { room } = opened;
   const previousRoom = rooms.roomOfConnection.get(attempt.connectionId);
   if (previousRoom !== undefined) leaveRoom(rooms, attempt.connectionId);
 
@@ -109,6 +128,45 @@ export function joinRoom(rooms: Rooms, attempt: JoinAttempt): JoinResult {
   return { ok: true, room, peer, others, resumed: false };
 }
 
+/**
+ * A page that cannot call joins as a visitor: it takes no place (maxPeers counts callers only)
+ * and nobody is told, so nobody tries to call it.
+ */
+export function joinAsVisitor(
+  rooms: Rooms,
+  attempt: { roomId: string; connectionId: string; newPeerId: string; newResumeToken: string },
+): { ok: true; room: Room; visitor: Peer } | Refusal {
+  const opened = openRoom(rooms, attempt.roomId);
+  if (!opened.ok) return opened;
+  const { room } = opened;
+  if (rooms.roomOfConnection.has(attempt.connectionId)) leaveRoom(rooms, attempt.connectionId);
+  const visitors = room.visitors ?? [];
+  if (visitors.length >= rooms.maxVisitors) {
+    return {
+      ok: false,
+      reason: 'room-full',
+      message: `this call already has ${rooms.maxVisitors} visitors whose browsers cannot call`,
+    };
+  }
+  const visitor: Peer = { peerId: attempt.newPeerId, resumeToken: attempt.newResumeToken, connectionId: attempt.connectionId };
+  room.visitors = visitors.concat(visitor);
+  rooms.roomOfConnection.set(attempt.connectionId, room.id);
+  return { ok: true, room, visitor };
+}
+
+/** The visitor this connection speaks for, removed; undefined when it is a caller or nobody. */
+export function leaveAsVisitor(rooms: Rooms, connectionId: string): { room: Room; visitor: Peer } | undefined {
+  const roomId = rooms.roomOfConnection.get(connectionId);
+  const room = roomId === undefined ? undefined : rooms.byId.get(roomId);
+  const visitor = room?.visitors?.find((v) => v.connectionId === connectionId);
+  if (!room || !visitor) return undefined;
+  rooms.roomOfConnection.delete(connectionId);
+  room.visitors = room.visitors?.filter((v) => v !== visitor);
+  if (room.visitors?.length === 0) delete room.visitors;
+  dropIfEmpty(rooms, room);
+  return { room, visitor };
+}
+
 /** Whether this token holds a place in the room: its holder already proved it was let in. */
 export function holdsPlace(rooms: Rooms, roomId: string, resumeToken: string | undefined): boolean {
   if (resumeToken === undefined) return false;
@@ -136,12 +194,19 @@ export function expireAwayPeer(rooms: Rooms, roomId: string, peerId: string): { 
   const peer = room?.peers.find((p) => p.peerId === peerId && p.away === true);
   if (!room || !peer) return undefined;
   room.peers = room.peers.filter((p) => p !== peer);
-  if (room.peers.length === 0 && rooms.openRooms) rooms.byId.delete(room.id);
+  dropIfEmpty(rooms, room);
   return { room, peer };
+}
+
+/** Rooms created up front outlive their peers; rooms made on demand go with the last one. */
+function dropIfEmpty(rooms: Rooms, room: Room): void {
+  if (rooms.openRooms && room.peers.length === 0 && !room.visitors) rooms.byId.delete(room.id);
 }
 
 /** Removes whoever this connection speaks for. A connection already replaced by a reload leaves nothing. */
 export function leaveRoom(rooms: Rooms, connectionId: string): { room: Room; peer: Peer } | undefined {
+  const visit = leaveAsVisitor(rooms, connectionId);
+  if (visit) return { room: visit.room, peer: visit.visitor };
   const roomId = rooms.roomOfConnection.get(connectionId);
   if (roomId === undefined) return undefined;
   rooms.roomOfConnection.delete(connectionId);
@@ -149,8 +214,7 @@ export function leaveRoom(rooms: Rooms, connectionId: string): { room: Room; pee
   const peer = room?.peers.find((p) => p.connectionId === connectionId);
   if (!room || !peer) return undefined;
   room.peers = room.peers.filter((p) => p !== peer);
-  // Rooms created up front outlive their peers; rooms made on demand do not.
-  if (room.peers.length === 0 && rooms.openRooms) rooms.byId.delete(room.id);
+  dropIfEmpty(rooms, room);
   return { room, peer };
 }
 

@@ -10,6 +10,7 @@ import {
   MAX_MESSAGE_BYTES,
   OutboundSignalSchema,
   parse,
+  type CallRequirement,
   type ClientToServerEvents,
   type DiagnosisNotice,
   type JoinReply,
@@ -23,7 +24,7 @@ import { createMessageGuard } from './message-guard.js';
 import type { PinCheck } from './pin.js';
 import { createLogThrottle, type RateLimit } from './rate-limit.js';
 import { publishReport } from './reports.js';
-import { expireAwayPeer, findRoute, holdsPlace, joinRoom, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
+import { expireAwayPeer, findRoute, holdsPlace, joinAsVisitor, joinRoom, leaveAsVisitor, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
 
 type SignalingServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -143,6 +144,10 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     respond({ ok: false, reason: 'invalid-message', message: `join refused: ${parsed.message}` });
     return;
   }
+  if (parsed.value.unsupported) {
+    onVisitorJoin(socket, context, parsed.value.room, parsed.value.unsupported, respond);
+    return;
+  }
   const { room: roomId, resumeToken, pin } = parsed.value;
   // A valid resume token proves this page was let in before; only newcomers need the PIN.
   const pinVerdict =
@@ -202,6 +207,45 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
   });
 }
 
+/**
+ * A page whose browser cannot call (it says what it lacks) joins as a visitor, so the terminal
+ * shows who came and why they cannot call. It needs no PIN: it learns nothing of the call (its
+ * reply names no peer) and can send nothing to anyone.
+ */
+function onVisitorJoin(
+  socket: SignalingSocket,
+  context: SignalingContext,
+  roomId: string,
+  missing: CallRequirement[],
+  respond: (reply: JoinReply) => void,
+): void {
+  const result = joinAsVisitor(context.rooms, {
+    roomId,
+    connectionId: socket.id,
+    newPeerId: randomBytes(6).toString('base64url'),
+    newResumeToken: randomBytes(18).toString('base64url'),
+  });
+  if (!result.ok) {
+    report(socket, context, { reason: result.reason, message: result.message }, roomId);
+    respond({ ok: false, reason: result.reason, message: result.message });
+    return;
+  }
+  const { room, visitor } = result;
+  const at = Date.now();
+  context.events.publish({
+    type: 'join',
+    at,
+    room: room.id,
+    peerId: visitor.peerId,
+    userAgent: socket.handshake.headers['user-agent'],
+    address: socket.handshake.address,
+    rejoin: false,
+    visitor: true,
+  });
+  context.events.publish({ type: 'unsupported', at, room: room.id, peerId: visitor.peerId, missing });
+  respond({ ok: true, room: room.id, peerId: visitor.peerId, resumeToken: visitor.resumeToken, peers: [] });
+}
+
 function onSignal(socket: SignalingSocket, context: SignalingContext, message: unknown): void {
   const parsed = parse(OutboundSignalSchema, message);
   if (!parsed.ok) {
@@ -237,6 +281,12 @@ function onSignal(socket: SignalingSocket, context: SignalingContext, message: u
 const DELIBERATE_DISCONNECTS = new Set(['client namespace disconnect', 'server namespace disconnect', 'server shutting down']);
 
 function onDisconnect(socket: SignalingSocket, context: SignalingContext, reason: string): void {
+  // A visitor holds no place to keep for a reconnect, and only the terminal knew it was there.
+  const visit = leaveAsVisitor(context.rooms, socket.id);
+  if (visit) {
+    context.events.publish({ type: 'leave', at: Date.now(), room: visit.room.id, peerId: visit.visitor.peerId, reason });
+    return;
+  }
   if (DELIBERATE_DISCONNECTS.has(reason)) {
     const left = leaveRoom(context.rooms, socket.id);
     if (left) announceLeave(socket, context, left.room.id, left.room.peers, left.peer.peerId, reason);

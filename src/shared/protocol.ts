@@ -16,6 +16,14 @@ export const RoomIdSchema = v.pipe(
 );
 export const PeerIdSchema = v.pipe(v.string(), v.regex(PEER_ID, 'not a peer id'));
 
+/**
+ * What a browser needs to take part in a call. A page that lacks one joins as a visitor that
+ * cannot call (`unsupported` in its join): the terminal learns which browser came and what it
+ * lacked; the room does not count it and nobody calls it.
+ */
+export const CALL_REQUIREMENTS = ['secure-context', 'getUserMedia', 'RTCPeerConnection'] as const;
+export type CallRequirement = (typeof CALL_REQUIREMENTS)[number];
+
 export const JoinRequestSchema = v.object({
   room: RoomIdSchema,
   /** Private token from an earlier join by the same tab: a reload takes its old place back. */
@@ -27,6 +35,10 @@ export const JoinRequestSchema = v.object({
    * server restart), so the others keep theirs instead of starting over as after a reload.
    */
   keepConnections: v.optional(v.boolean()),
+  /** Set by a page that cannot call: what it lacks. It joins as a visitor (see CALL_REQUIREMENTS). */
+  unsupported: v.optional(
+    v.pipe(v.array(v.picklist(CALL_REQUIREMENTS)), v.minLength(1), v.maxLength(CALL_REQUIREMENTS.length)),
+  ),
 });
 
 export const DESCRIPTION_TYPES = ['offer', 'answer', 'pranswer', 'rollback'] as const;

@@ -74,6 +74,8 @@ interface CallProgress {
 
 interface RoomState {
   peers: PeerName[];
+  /** Pages that cannot call: named like the peers (the names stay unique) but not in the call. */
+  visitors: PeerName[];
   states: Map<string, { connection: ConnectionState; ice: IceState }>;
   latest: Map<string, LiveStats>;
   call?: CallProgress;
@@ -98,6 +100,8 @@ export class CallTracker {
         const peer = this.nameOf(event.peerId);
         return { tracked: { event, peer }, ended: this.leave(event.room, event.peerId, event.at) };
       }
+      case 'unsupported':
+        return { tracked: { event, peer: this.nameOf(event.peerId) }, ended: [] };
       case 'signal':
         return { tracked: this.describeSignal(event), ended: [] };
       case 'peer-state': {
@@ -140,15 +144,22 @@ export class CallTracker {
     const known = this.names.get(event.peerId);
     if (known && room.peers.some((p) => p.peerId === event.peerId)) return known;
     const { label, device } = describeUserAgent(event.userAgent);
-    const peer = known ?? { peerId: event.peerId, label, device, name: namePeer(device, room.peers.map((p) => p.name)) };
+    const taken = [...room.peers, ...room.visitors].map((p) => p.name);
+    const peer = known ?? { peerId: event.peerId, label, device, name: namePeer(device, taken) };
     this.names.set(peer.peerId, peer);
-    room.peers.push(peer);
+    if (event.visitor) room.visitors.push(peer);
+    else room.peers.push(peer);
     return peer;
   }
 
   private leave(roomId: string, peerId: string, at: number): CallSummary[] {
-    const ended = this.endCall(roomId, at);
     const room = this.room(roomId);
+    // A visitor that could not call was never part of the call: its going ends nothing.
+    if (room.visitors.some((v) => v.peerId === peerId)) {
+      room.visitors = room.visitors.filter((v) => v.peerId !== peerId);
+      return [];
+    }
+    const ended = this.endCall(roomId, at);
     room.peers = room.peers.filter((p) => p.peerId !== peerId);
     room.states.delete(peerId);
     this.forgetConnections(peerId);
@@ -232,7 +243,7 @@ export class CallTracker {
   private room(id: string): RoomState {
     let room = this.rooms.get(id);
     if (!room) {
-      room = { peers: [], states: new Map(), latest: new Map() };
+      room = { peers: [], visitors: [], states: new Map(), latest: new Map() };
       this.rooms.set(id, room);
     }
     return room;

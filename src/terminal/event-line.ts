@@ -3,6 +3,7 @@
  * coloured when the terminal allows it; --verbose adds the full SDP and candidate lines.
  */
 import type { Colors } from 'picocolors/types.js';
+import type { CallRequirement } from '../shared/protocol.js';
 import type { CallSummary, LiveStats, TrackedEvent } from './call-tracker.js';
 import { formatCandidate } from './candidate-summary.js';
 import { lossPercent } from './json-record.js';
@@ -35,7 +36,12 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
   switch (event.type) {
     case 'join': {
       const how = [peer?.label, event.address, `peer ${event.peerId}`, event.resumed ? 'back after a connection drop' : event.rejoin ? 'rejoined after reload' : ''];
-      return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'join', text: join(how), tone: 'good' }, style)];
+      if (event.visitor) how.push('cannot call');
+      return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'join', text: join(how), tone: event.visitor ? 'warn' : 'good' }, style)];
+    }
+    case 'unsupported': {
+      const text = `this browser cannot call: no ${event.missing.map(requirementName).join(', no ')}; the page says to open the link in Safari, Chrome or Firefox`;
+      return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'unsupported', text, tone: 'bad' }, style)];
     }
     case 'leave':
       return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'leave', text: leaveReason(event.reason), tone: 'warn' }, style)];
@@ -130,6 +136,10 @@ function fit(text: string, width: number): string {
 
 function join(parts: Array<string | undefined>): string {
   return parts.filter(Boolean).join(' · ');
+}
+
+function requirementName(requirement: CallRequirement): string {
+  return { 'secure-context': 'secure context (the page is plain http://)', getUserMedia: 'camera access (getUserMedia)', RTCPeerConnection: 'WebRTC (RTCPeerConnection)' }[requirement];
 }
 
 /** socket.io's disconnect reasons, in words. */

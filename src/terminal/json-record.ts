@@ -3,7 +3,7 @@
  * `"v": JSON_SCHEMA_VERSION` first on every line. Documented in README.md ("JSON output"):
  * add fields, never rename or remove them.
  */
-import type { CallStats, ConnectionState, DiagnosisCause, IceState, RejectReason } from '../shared/protocol.js';
+import type { CallRequirement, CallStats, ConnectionState, DiagnosisCause, IceState, RejectReason } from '../shared/protocol.js';
 import type { CallSummary, PeerName, TrackedEvent } from './call-tracker.js';
 import type { MediaSummary } from './sdp-summary.js';
 
@@ -25,7 +25,9 @@ type SignalBase = Base & { room: string; from: JsonPeer; to: JsonPeer; bytes: nu
 
 export type JsonRecord =
   | (Base & { type: 'ready'; room: string; urls: { local: string[]; network: string[] } })
-  | (Base & { type: 'join'; room: string; peer: JsonPeer; rejoin: boolean; resumed?: true; userAgent?: string; address?: string })
+  | (Base & { type: 'join'; room: string; peer: JsonPeer; rejoin: boolean; resumed?: true; visitor?: true; userAgent?: string; address?: string })
+  /** Right after the `join` of a visitor: what its browser lacks to call (CALL_REQUIREMENTS). */
+  | (Base & { type: 'unsupported'; room: string; peer: JsonPeer; missing: CallRequirement[] })
   | (Base & { type: 'leave'; room: string; peer: JsonPeer; reason: string })
   | (SignalBase & {
       type: 'offer' | 'answer' | 'pranswer';
@@ -78,7 +80,9 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
     case 'ready':
       return { type: 'ready', ...base, room: event.room, urls: event.urls };
     case 'join':
-      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, ...(event.resumed ? { resumed: true as const } : {}), userAgent: event.userAgent, address: event.address };
+      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, ...(event.resumed ? { resumed: true as const } : {}), ...(event.visitor ? { visitor: true as const } : {}), userAgent: event.userAgent, address: event.address };
+    case 'unsupported':
+      return { type: 'unsupported', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), missing: event.missing };
     case 'leave':
       return { type: 'leave', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), reason: event.reason };
     case 'signal': {

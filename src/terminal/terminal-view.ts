@@ -94,7 +94,7 @@ export class TerminalView {
     const { event } = tracked;
     if (mode === 'quiet') {
       // Errors and diagnoses: what a person must act on.
-      if (event.type === 'rejected' || event.type === 'diagnosis') for (const line of formatEventLines(tracked, this.style)) this.out.print(line);
+      if (event.type === 'rejected' || event.type === 'diagnosis' || event.type === 'unsupported') for (const line of formatEventLines(tracked, this.style)) this.out.print(line);
       return;
     }
     const lines = formatEventLines(tracked, this.style);

@@ -7,13 +7,8 @@ import { byId } from './ui.js';
 
 export async function showInvite(doc: Document, pagePath: string): Promise<void> {
   const panel = byId<HTMLElement>(doc, 'invite');
-  let url: string | null = null;
-  try {
-    const response = await fetch(`${pagePath}/invite`, { cache: 'no-store' });
-    if (response.ok) url = ((await response.json()) as { url: string | null }).url;
-  } catch {
-    return; // no invite is not worth a problem message: the call itself still works
-  }
+  // No invite is not worth a problem message: the call itself still works.
+  const url = await fetchInviteUrl(pagePath);
   if (!url) return;
   const link = byId<HTMLAnchorElement>(doc, 'invite-link');
   link.href = url;
@@ -22,4 +17,16 @@ export async function showInvite(doc: Document, pagePath: string): Promise<void>
   // The certificate step only concerns other devices opening the https link.
   byId<HTMLElement>(doc, 'invite-certificate').hidden = !url.startsWith('https:');
   panel.hidden = false;
+}
+
+/** The room's Network URL as the terminal's QR code carries it (https when the server has it), if any. */
+export async function fetchInviteUrl(pagePath: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${pagePath}/invite`, { cache: 'no-store' });
+    if (!response.ok) return undefined;
+    const { url } = (await response.json()) as { url: unknown };
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 /**
- * The call page: camera → join the room → one PeerLink per other person.
+ * The call page: camera → join the room → one PeerLink per other person. Runs only in a
+ * browser that can call (entry.ts checks first).
  */
-import { io, type Socket } from 'socket.io-client';
 import {
   CallEndedSchema,
   DiagnosisNoticeSchema,
@@ -10,9 +10,7 @@ import {
   parse,
   PeerInfoSchema,
   RejectionSchema,
-  type ClientToServerEvents,
   type JoinReply,
-  type ServerToClientEvents,
   type Signal,
 } from '../shared/protocol.js';
 import { PeerLink, type LocalMedia, type RemoteMediaListener } from './call.js';
@@ -20,16 +18,16 @@ import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
 import { getLocalMedia, serverUnreachableProblem } from './media.js';
+import { capitalize } from './messages.js';
 import { askForPin } from './pin-prompt.js';
 import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
+import { connectToCallServer, roomOfPage, type CallSocket } from './server-connection.js';
 import { createCallView } from './ui.js';
-
-type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const JOIN_TIMEOUT_MS = 10_000;
 const view = createCallView(document);
-const room = decodeURIComponent(location.pathname.split('/').filter(Boolean).at(-1) ?? '');
+const room = roomOfPage(location);
 const tokenKey = `webrtc-call:${room}`;
 const links = new Map<string, PeerLink>();
 let localMedia: LocalMedia = 'starting';
@@ -54,15 +52,7 @@ const controls = createControls(document, {
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
 // call is negotiated while the camera starts and its tracks join the connection when ready.
-// Retry every second at most: after a Wi-Fi drop the page must be back before the server's
-// grace period (server/grace.ts) gives its place away. tryAllTransports: where a WebSocket
-// cannot open (e.g. iOS with a self-signed certificate), fall back to polling.
-const socket: CallSocket = io({
-  transports: ['websocket', 'polling'],
-  tryAllTransports: true,
-  reconnectionDelay: 500,
-  reconnectionDelayMax: 1_000,
-});
+const socket: CallSocket = connectToCallServer();
 const media = getLocalMedia().then((result) => {
   // The camera answered after the page was refused: leave() stops it, nothing is shown.
   if (left) return result.stream;
@@ -271,8 +261,4 @@ function leave(state: 'full' | 'ended', message: string): void {
   for (const peerId of [...links.keys()]) closeLink(peerId);
   socket.disconnect();
   view.setState(state, message);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

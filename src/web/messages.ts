@@ -22,7 +22,7 @@ export const messages = {
     copy: 'Copy link',
     copied: 'Link copied. Paste it into Safari, Chrome or Firefox.',
     copyFailed: 'Could not copy: press and hold the link above, then choose "Copy".',
-    status: 'This browser can only watch the call from the terminal: it cannot join it.',
+    status: "Can't call from this browser",
   },
   camera: {
     denied: (browser: BrowserFamily): string => `Camera and microphone access was blocked. ${howToAllow(browser)}`,
@@ -63,4 +63,9 @@ export function browserFamily(userAgent: string): BrowserFamily {
   if (/iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && /Mobile\//.test(userAgent))) return 'safari-ios';
   if (/Safari\//.test(userAgent)) return 'safari';
   return 'other';
+}
+
+/** The server's messages are lower-case sentence parts ("this call is full …"); shown alone they start a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

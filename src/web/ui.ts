@@ -4,7 +4,8 @@
 import { messages } from './messages.js';
 import { playWithSound } from './playback.js';
 
-export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'full' | 'ended';
+/** unsupported: this browser cannot call (cannot-call.ts); the call UI never starts. */
+export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'full' | 'ended' | 'unsupported';
 
 export interface CallView {
   setState(state: CallState, text: string): void;

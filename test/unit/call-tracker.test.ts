@@ -134,6 +134,32 @@ describe('following a call', () => {
   });
 });
 
+describe('a visitor whose browser cannot call', () => {
+  const WEBVIEW = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+  const visit: CallEvent[] = [
+    { type: 'join', at: T0 + 500, room: 'r', peerId: 'app1', userAgent: WEBVIEW, address: '192.168.1.40', rejoin: false, visitor: true },
+    { type: 'unsupported', at: T0 + 500, room: 'r', peerId: 'app1', missing: ['RTCPeerConnection'] },
+  ];
+
+  it('shows its join with the browser and an unsupported line saying what it lacks', () => {
+    const { results } = track(visit);
+    const lines = results.flatMap(({ tracked }) => formatEventLines(tracked, plain)).join('\n');
+    expect(lines).toMatch(/phone\s+join\s+.*iPhone · 192\.168\.1\.40 · peer app1 · cannot call/);
+    expect(lines).toMatch(/phone\s+unsupported\s+this browser cannot call: no WebRTC \(RTCPeerConnection\); the page says to open the link in Safari, Chrome or Firefox/);
+    const records = results.map(({ tracked }) => toJsonRecord(tracked, { verbose: false }));
+    expect(records[0]).toMatchObject({ type: 'join', visitor: true, peer: { id: 'app1', name: 'phone' }, userAgent: WEBVIEW });
+    expect(records[1]).toEqual({ type: 'unsupported', at: T0 + 500, time: '2026-11-25T18:00:00.500Z', room: 'r', peer: { id: 'app1', name: 'phone', label: expect.stringContaining('iPhone') }, missing: ['RTCPeerConnection'] });
+  });
+
+  it('is not one of the call: the real phone is "phone 2", the status line and the summary leave it out, its going ends nothing', () => {
+    const [first, second, ...rest] = call();
+    if (!first || !second) throw new Error('no call');
+    const { tracker, results } = track([first, ...visit, second, ...rest.slice(0, -1), { type: 'leave', at: T0 + 40_000, room: 'r', peerId: 'app1', reason: 'transport close' }]);
+    expect(tracker.status()[0]?.peers.map((p) => p.name)).toEqual(['phone 2', 'laptop']);
+    expect(results.at(-1)?.ended).toEqual([]);
+  });
+});
+
 describe('a diagnosis', () => {
   const diagnosis: CallEvent = {
     type: 'diagnosis',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRooms, findRoute, joinRoom, leaveRoom, type JoinAttempt } from '../../src/server/rooms.js';
+import { createRooms, findRoute, joinAsVisitor, joinRoom, leaveAsVisitor, leaveRoom, type JoinAttempt } from '../../src/server/rooms.js';
 
 const attempt = (connectionId: string, extra: Partial<JoinAttempt> = {}): JoinAttempt => ({
   roomId: 'call',
@@ -67,5 +67,44 @@ describe('rooms', () => {
     expect(findRoute(rooms, 'a', 'peer-x')).toEqual({ ok: false, reason: 'unknown-peer' });
     expect(findRoute(rooms, 'a', 'peer-a')).toEqual({ ok: false, reason: 'unknown-peer' });
     expect(findRoute(rooms, 'nobody', 'peer-a')).toEqual({ ok: false, reason: 'not-joined' });
+  });
+
+  describe('a visitor whose browser cannot call', () => {
+    const visitor = (connectionId: string) => ({ roomId: 'call', connectionId, newPeerId: `visitor-${connectionId}`, newResumeToken: `t-${connectionId}` });
+
+    it('takes no place: a full call of two still lets it in, and two callers still get in after it', () => {
+      const rooms = createRooms({ maxPeers: 2, openRooms: false, rooms: ['call'] });
+      expect(joinAsVisitor(rooms, visitor('v'))).toMatchObject({ ok: true, visitor: { peerId: 'visitor-v' } });
+      expect(joinRoom(rooms, attempt('a'))).toMatchObject({ ok: true, others: [] });
+      const second = joinRoom(rooms, attempt('b'));
+      expect(second.ok && second.others.map((p) => p.peerId)).toEqual(['peer-a']);
+      expect(joinAsVisitor(rooms, visitor('w')).ok).toBe(true);
+    });
+
+    it('is never a route for a signal, either way', () => {
+      const rooms = createRooms({ maxPeers: 2, openRooms: false, rooms: ['call'] });
+      joinRoom(rooms, attempt('a'));
+      joinAsVisitor(rooms, visitor('v'));
+      expect(findRoute(rooms, 'a', 'visitor-v')).toEqual({ ok: false, reason: 'unknown-peer' });
+      expect(findRoute(rooms, 'v', 'peer-a')).toEqual({ ok: false, reason: 'not-joined' });
+    });
+
+    it('is bounded per room, and an unknown room is refused as for a caller', () => {
+      const rooms = createRooms({ maxPeers: 2, maxVisitors: 1, openRooms: false, rooms: ['call'] });
+      expect(joinAsVisitor(rooms, visitor('v')).ok).toBe(true);
+      expect(joinAsVisitor(rooms, visitor('w'))).toMatchObject({ ok: false, reason: 'room-full' });
+      expect(joinAsVisitor(rooms, { ...visitor('x'), roomId: 'other' })).toMatchObject({ ok: false, reason: 'unknown-room' });
+    });
+
+    it('leaves at once; an open room goes with the last of its peers and visitors', () => {
+      const rooms = createRooms({ maxPeers: 2, openRooms: true });
+      joinAsVisitor(rooms, visitor('v'));
+      joinRoom(rooms, attempt('a'));
+      leaveRoom(rooms, 'a');
+      expect(rooms.byId.has('call')).toBe(true);
+      expect(leaveAsVisitor(rooms, 'a')).toBeUndefined();
+      expect(leaveAsVisitor(rooms, 'v')).toMatchObject({ visitor: { peerId: 'visitor-v' } });
+      expect(rooms.byId.has('call')).toBe(false);
+    });
   });
 });
