@@ -26,7 +26,7 @@ describe('WebKit without WebRTC (WebKitGTK MiniBrowser)', () => {
   let server: TestServer;
   let webkit: WebKitPage;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ room: 'standup' }); // a readable link in the screenshot
     webkit = await launchWebKit();
   });
   afterAll(async () => {
