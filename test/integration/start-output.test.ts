@@ -16,7 +16,7 @@ describe('start output modes', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('--quiet prints the URLs and errors only', async () => {
+  it('--quiet prints the URLs, errors and browsers that cannot call only', async () => {
     const cli = runStart(['--quiet', '--room', 'q']);
     try {
       const [, local = ''] = await cli.waitForOutput(/Local:\s+(http:\/\/[^/\s]+)/);
@@ -24,14 +24,18 @@ describe('start output modes', () => {
       const a = await connectPeer(origin);
       const b = await connectPeer(origin);
       const c = await connectPeer(origin);
+      const visitor = await connectPeer(origin);
       await a.join('q');
       await b.join('q');
       await c.join('q');
+      await visitor.join('q', undefined, { unsupported: ['RTCPeerConnection'] });
       await cli.waitForOutput(/room full/);
-      for (const peer of [a, b, c]) peer.close();
+      await cli.waitForOutput(/unsupported/);
+      for (const peer of [a, b, c, visitor]) peer.close();
       expect(await cli.stop()).toBe(0);
       const out = cli.stdout();
       expect(out).toMatch(/room full\s+this call is full/);
+      expect(out).toMatch(/unsupported\s+this browser cannot call: no WebRTC \(RTCPeerConnection\)/);
       expect(out).not.toMatch(/ join | leave |Press Ctrl\+C|Stopping/);
     } finally {
       await cli.stop('SIGKILL');
