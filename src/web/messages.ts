@@ -13,12 +13,12 @@ export const messages = {
     /** The one sentence: what is missing, and what to do. */
     headline: (missing: readonly CallRequirement[]): string =>
       missing.includes('secure-context')
-        ? 'This page was opened over plain http://, so the browser gives it no camera and cannot make calls. Open the https:// link instead.'
+        ? "This page was opened over plain http://, so the browser gives it no camera: it can't make calls. Open the secure https:// link instead."
         : `This browser can't make calls: it has no ${missing.map(requirementName).join(' and no ')}. Open the link in Safari, Chrome or Firefox.`,
     inAppHint:
       'If a scanner or chat app opened this page in its own browser, use its menu ("Open in browser", "Open in Safari") or copy the link.',
-    httpsLink: 'Secure link:',
-    noHttpsLink: 'This call is served without https (started with --no-https); ask the person who started it to start it again without that flag.',
+    httpsLink: 'The secure link:',
+    noHttpsLink: 'This call runs without https (started with --no-https). Ask whoever started it to start it again without that flag, then open the https:// link it prints.',
     copy: 'Copy link',
     copied: 'Link copied. Paste it into Safari, Chrome or Firefox.',
     copyFailed: 'Could not copy: press and hold the link above, then choose "Copy".',

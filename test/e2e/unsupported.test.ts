@@ -6,8 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../src/server/index.js';
-import { expectRemoteVideo } from '../helpers/browser.js';
+import { expectRemoteVideo, openCallPage } from '../helpers/browser.js';
 import { useCallPages } from '../helpers/call-pages.js';
+import { runCli } from '../helpers/cli.js';
+import { createSimulatedLan, LAPTOP_ADDRESS } from '../helpers/simulated-lan.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 import { launchWebKit, type WebKitPage } from '../helpers/webkit.js';
@@ -102,5 +104,32 @@ describe('a visitor that cannot call, in a call of two (Chromium)', () => {
     expect(unsupported.missing).toEqual(['RTCPeerConnection']);
     // Nobody was sent a signal for the visitor, nor told it joined.
     expect(call.events().some((e) => e.type === 'signal' && (e.to === unsupported.peerId || e.from === unsupported.peerId))).toBe(false);
+  });
+});
+
+describe('a phone on plain http (start --no-https, simulated Wi-Fi)', () => {
+  it('is told its page is not secure and how to get the https link; the terminal names the missing secure context', { timeout: 180_000 }, async () => {
+    const lan = await createSimulatedLan();
+    const cli = runCli(['start', '--no-open', '--json', '--host', '0.0.0.0', '--port', '3000', '--room', 'plain', '--no-https'], {}, { namespace: lan.laptop });
+    try {
+      await cli.waitForOutput(/"type":"ready"/, 60_000);
+      const phone = await lan.launchBrowser(lan.phone);
+      try {
+        const { page } = await openCallPage(phone, `http://${LAPTOP_ADDRESS}:3000/r/plain`);
+        expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+        await waitFor('the cannot-call message', () => page.locator('#cannot-call-headline').isVisible(), { timeoutMs: 30_000 });
+        expect(await page.locator('#cannot-call-headline').innerText()).toMatch(/^This page was opened over plain http:\/\/, so the browser gives it no camera/);
+        await waitFor('the advice about https', async () => /started with --no-https/.test(await page.locator('#cannot-call-hint').innerText()));
+        expect(await page.locator('#copy-link').isVisible()).toBe(true);
+        const unsupported = await waitFor('the unsupported record', () => cli.records().find((r) => r.type === 'unsupported'), { timeoutMs: 30_000 });
+        expect(unsupported).toMatchObject({ room: 'plain', missing: ['secure-context', 'getUserMedia'] });
+        expect(cli.records().find((r) => r.type === 'join')).toMatchObject({ visitor: true, address: expect.stringContaining('192.168.77.2') });
+      } finally {
+        await phone.close();
+      }
+    } finally {
+      await cli.stop('SIGKILL');
+      await lan.remove();
+    }
   });
 });

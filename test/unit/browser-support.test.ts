@@ -43,7 +43,7 @@ describe('the sentence a browser that cannot call shows', () => {
   });
 
   it('on plain http, says to open the https link', () => {
-    expect(messages.cannotCall.headline(['secure-context', 'getUserMedia'])).toMatch(/plain http:\/\/.*Open the https:\/\/ link/);
+    expect(messages.cannotCall.headline(['secure-context', 'getUserMedia'])).toMatch(/plain http:\/\/, so the browser gives it no camera.*Open the secure https:\/\/ link instead/);
   });
 });
 
