@@ -71,7 +71,11 @@ describe('a call between the page and a non-browser peer built on werift', () =>
     const pagePeer = events('join').find((e) => e.peerId !== peer.peerId)?.peerId;
     const fromWerift = events('signal').filter((e) => e.from === peer.peerId);
     expect(fromWerift.every((e) => e.to === pagePeer)).toBe(true);
-    expect(fromWerift.filter((e) => e.kind === 'offer' || e.kind === 'answer').map((e) => e.kind)).toEqual([ownDescription]);
+    // Its first description is the one its role gives it; after that it only answers, when the
+    // page offers again (it may, e.g. when its camera starts during the first exchange).
+    const [first, ...later] = fromWerift.filter((e) => e.kind === 'offer' || e.kind === 'answer').map((e) => e.kind);
+    expect(first).toBe(ownDescription);
+    expect(later.filter((kind) => kind !== 'answer')).toEqual([]);
     const candidates = fromWerift.filter((e) => e.kind === 'candidate');
     expect(candidates.length).toBeGreaterThan(0);
     // Only after its description: a candidate that arrives first is one the page cannot use.
@@ -99,7 +103,7 @@ describe('a call between the page and a non-browser peer built on werift', () =>
 
     await expectCallUp(werift, call);
     await expectLoggedLikeAnyPeer(werift, 'offer');
-    expect(events('signal').filter((e) => e.to === werift?.peerId && e.kind === 'answer')).toHaveLength(1);
+    expect(events('signal').filter((e) => e.to === werift?.peerId && e.kind === 'answer'), 'the page answers the offer').toHaveLength(1);
   });
 
   it('joining first, werift answers the page (it is the polite side) and receives its camera and microphone', async () => {
@@ -109,6 +113,6 @@ describe('a call between the page and a non-browser peer built on werift', () =>
 
     await expectCallUp(werift, call);
     await expectLoggedLikeAnyPeer(werift, 'answer');
-    expect(events('signal').filter((e) => e.to === werift?.peerId && e.kind === 'offer')).toHaveLength(1);
+    expect(events('signal').find((e) => e.to === werift?.peerId && (e.kind === 'offer' || e.kind === 'answer'))?.kind, 'the page, the newcomer, offers').toBe('offer');
   });
 });

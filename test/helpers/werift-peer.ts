@@ -21,7 +21,6 @@ import {
   type SessionDescription,
   type Signal,
 } from '../../src/shared/protocol.js';
-import { signalingParser } from '../../src/server/index.js';
 import { assertLoopbackOnlyNetwork } from './browser.js';
 
 /** What the server's join event carries; the terminal labels the peer "werift-peer 1" from it. */
@@ -35,8 +34,6 @@ export interface WeriftPeer {
   readonly role: 'offerer' | 'answerer';
   /** RTP packets received so far on the remote tracks of each kind, from every peer. */
   readonly rtpReceived: Record<MediaKind, number>;
-  /** This peer's connection state to another peer, as werift reports it (undefined: no connection). */
-  connectionState(remotePeerId: string): string | undefined;
   /** Negotiation errors and refusals from the server; a good call has none. */
   readonly problems: string[];
   /** What happened, in order, for a failure message. */
@@ -51,12 +48,12 @@ export async function joinWithWerift(origin: string, room: string): Promise<Weri
   // werift gathers on every non-internal interface: only a loopback-only namespace keeps the
   // call's traffic on loopback, as the network rule requires (see ../shared/E2E.md).
   assertLoopbackOnlyNetwork();
+  // socket.io's defaults (docs/protocol.md), except that a test peer does not retry, and that it
+  // names itself: the terminal labels peers by their user agent.
   const socket: PlainSocket = io(origin, {
-    transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     extraHeaders: { 'user-agent': WERIFT_USER_AGENT },
-    parser: signalingParser,
   });
   const log: string[] = [];
   const started = Date.now();
@@ -112,6 +109,7 @@ export async function joinWithWerift(origin: string, room: string): Promise<Weri
     void (links.get(from) ?? openLink(from, true)).handle(signal);
   });
   socket.on('rejected', (rejection) => problem(`server refused: ${rejection.reason}: ${rejection.message}`));
+  socket.on('diagnosis', (notice) => problem(`server diagnosed the connection to ${notice.about}: ${notice.cause}: ${notice.message}`));
   socket.on('disconnect', (reason) => note(`socket disconnected: ${reason}`));
 
   await new Promise<void>((resolve, reject) => {
@@ -136,7 +134,6 @@ export async function joinWithWerift(origin: string, room: string): Promise<Weri
     role: reply.peers.length > 0 ? 'offerer' : 'answerer',
     rtpReceived,
     problems,
-    connectionState: (remotePeerId) => links.get(remotePeerId)?.pc.connectionState,
     history: () => log.join('\n'),
     async close() {
       joined = false;
