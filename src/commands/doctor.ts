@@ -5,6 +5,8 @@ import { shouldOpenBrowser } from '../terminal/browser.js';
 import { formatDoctorReport } from '../terminal/doctor-report.js';
 import { httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
 import { portFlag, portWasGiven } from '../terminal/port-flag.js';
+import { iceFlags, iceOptionsFromFlags } from '../terminal/ice-flags.js';
+import { IceConfigError } from '../server/index.js';
 
 export default class Doctor extends Command {
   static override summary = 'Check that a phone on your network can join a call.';
@@ -20,10 +22,18 @@ export default class Doctor extends Command {
     port: portFlag('port start would use'),
     host: Flags.string({ description: 'address start would bind and advertise' }),
     ...httpsFlags,
+    ...iceFlags,
   };
 
   async run(): Promise<unknown> {
     const { flags, metadata } = await this.parse(Doctor);
+    let ice;
+    try {
+      ice = iceOptionsFromFlags(flags, process.env);
+    } catch (error) {
+      if (error instanceof IceConfigError) this.error(error.message, { exit: 1 });
+      throw error;
+    }
     const report = await runDoctor({
       port: flags.port,
       strictPort: portWasGiven(metadata),
@@ -35,6 +45,7 @@ export default class Doctor extends Command {
       canOpenBrowser: shouldOpenBrowser(undefined),
       env: process.env,
       platform: process.platform,
+      ice: { iceServers: ice.iceServers ?? [], turnSecret: ice.turnSecret },
     });
     if (!this.jsonEnabled()) for (const line of formatDoctorReport(report)) this.log(line);
     if (!report.ok) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { parse, RoomIdSchema } from '../shared/protocol.js';
-import { CertificateError, startCallServer, CallEvents, DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
+import { CertificateError, IceConfigError, type IceOptions, startCallServer, CallEvents, DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
 import { explainStartupError } from '../terminal/startup-error.js';
@@ -9,6 +9,7 @@ import { waitForQuit } from '../terminal/quit.js';
 import { cutStopShortIfItHangs } from '../terminal/stop-signal.js';
 import { formatTlsNotes, httpsFlags, tlsOptionsFromFlags } from '../terminal/https-flags.js';
 import { portFlag, portWasGiven } from '../terminal/port-flag.js';
+import { formatIceNote, iceFlags, iceOptionsFromFlags } from '../terminal/ice-flags.js';
 
 /**
  * qrcode-terminal (a dozen modules) is loaded only when there is an invite to encode: a run bound to
@@ -17,6 +18,15 @@ import { portFlag, portWasGiven } from '../terminal/port-flag.js';
 async function inviteQr(invite: string): Promise<string[]> {
   const { formatInviteQr } = await import('../terminal/qr.js');
   return formatInviteQr(invite);
+}
+
+/** Each TURN server tried once from here, as `doctor --ice-server` does; only failures are shown. */
+async function checkRelays(ice: IceOptions, say: (line: string) => void): Promise<void> {
+  const { checkIceServerList } = await import('../server/ice-check.js');
+  const turnOnly = (ice.iceServers ?? []).map((server) => ({ ...server, urls: [server.urls].flat().filter((url) => /^turns?:/.test(url)) })).filter((server) => server.urls.length > 0);
+  for (const check of await checkIceServerList({ iceServers: turnOnly, turnSecret: ice.turnSecret })) {
+    if (!check.ok) say(`TURN ${check.url} ${check.summary} (checked from this computer): ${check.fix ?? ''}`);
+  }
 }
 
 export default class Start extends Command {
@@ -77,6 +87,12 @@ export default class Start extends Command {
     debug: Flags.boolean({ description: 'show stack traces when something fails', default: false }),
     qr: Flags.boolean({ description: 'print a QR code of the Network URL for a phone', default: true, allowNo: true }),
     ...httpsFlags,
+    ...iceFlags,
+    'relay-only': Flags.boolean({
+      description: 'relay only',
+      helpGroup: 'TURN',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -85,7 +101,10 @@ export default class Start extends Command {
     const { view } = output;
     const events = new CallEvents();
     events.subscribe(output.onEvent);
+    const ice = this.iceOptions(flags, () => output.close());
     const server = await startCallServer({
+      ...ice,
+      relayOnly: flags['relay-only'],
       port: flags.port,
       strictPort: portWasGiven(metadata),
       host: flags.host,
@@ -99,7 +118,7 @@ export default class Start extends Command {
     }).catch((error: unknown) => {
       output.close();
       // One line a person can act on, exit 1; the stack only when asked for.
-      const message = error instanceof CertificateError ? error.message : explainStartupError(error);
+      const message = error instanceof CertificateError || error instanceof IceConfigError ? error.message : explainStartupError(error);
       this.logToStderr(`webrtc-call: ${message}`);
       if (flags.debug && error instanceof Error && error.stack) this.logToStderr(error.stack);
       return this.exit(1);
@@ -119,6 +138,10 @@ export default class Start extends Command {
     });
     view.started({ ...server, qr: flags.qr && server.urls.invite ? await inviteQr(server.urls.invite) : [] });
     if (flags.pin) view.notice('PIN required: give it to the people you invite');
+    const iceNote = formatIceNote(server, flags['turn-secret'] !== undefined);
+    if (iceNote) view.notice(iceNote);
+    // A wrong secret would otherwise show only as calls that do not connect, seconds later.
+    if (server.iceServerUrls.some((url) => /^turns?:/.test(url))) void checkRelays(ice, (line) => view.notice(line));
     if (inviteUrl && shouldOpenBrowser(flags.open)) await openInvite();
 
     await quit.requested;
@@ -129,6 +152,17 @@ export default class Start extends Command {
     output.close();
     // Nothing else may keep the process alive once the call is over (e.g. a browser opener).
     this.exit(0);
+  }
+
+  private iceOptions(flags: Parameters<typeof iceOptionsFromFlags>[0], closeOutput: () => void): ReturnType<typeof iceOptionsFromFlags> {
+    try {
+      return iceOptionsFromFlags(flags, process.env);
+    } catch (error) {
+      if (!(error instanceof IceConfigError)) throw error;
+      closeOutput();
+      this.logToStderr(`webrtc-call: ${error.message}`);
+      return this.exit(1);
+    }
   }
 
   private createOutput(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): CallOutput {

@@ -43,3 +43,11 @@ export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
  * ICE would keep checking for 30 s before giving up: 10 s leaves room for a slow phone.
  */
 export const DEFAULT_DIAGNOSIS_DELAY_MS = 10_000;
+
+/**
+ * How long a TURN credential minted for a page (`--turn-secret`) stays valid. The TURN server
+ * checks it when the relay is made and at each refresh, so it must outlast the call: a working
+ * day of calls is under 12 hours, and a page that rejoins (a reload, a reconnect) gets a new one.
+ * Short enough that a credential copied out of a page is useless by the next day.
+ */
+export const DEFAULT_TURN_CREDENTIAL_TTL_S = 12 * 60 * 60;

@@ -80,7 +80,19 @@ function findCause(facts: ConnectionFacts, a: SideFacts, b: SideFacts): Found {
       cause: 'turn-no-relay',
       text:
         `a TURN server is configured (${turn.join(', ')}) but the ${unrelayed.name} got no relay address from it. ` +
-        `Check that the TURN server runs and is reachable from the ${unrelayed.name} (its port, UDP or TCP, open in the firewall) and that its secret matches`,
+        `Check that the TURN server runs and is reachable from the ${unrelayed.name} (its port, UDP or TCP, open in the firewall) and that its secret matches ` +
+        `(\`webrtc-call doctor --ice-server … --turn-secret …\` tells which)`,
+      relay: false,
+    };
+  }
+  // Two relay addresses can always reach each other through the relay: when even that fails,
+  // the relay is what is wrong, and recommending one would send the person in a circle.
+  if (turn.length > 0) {
+    return {
+      cause: 'relay-failed',
+      text:
+        `both got a relay address from the TURN server (${turn.join(', ')}) but no connection went through it either. ` +
+        `Check that the TURN server may relay between its own clients (coturn: no denied-peer-ip covering its relay address) and that its relay ports (min-port to max-port, UDP) are open in its firewall`,
       relay: false,
     };
   }

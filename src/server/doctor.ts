@@ -7,6 +7,8 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import type { IceServer } from '../shared/protocol.js';
+import { checkIceServerList, type IceServerCheck } from './ice-check.js';
 import { buildServerUrls, findLanAddresses, findMisleadingAdapters, type InterfaceList, type LanAddress, type LanAddresses, type MisleadingAdapter, type SkippedAddress } from './network.js';
 import { cachedCertificatePaths, certificateProblem, describeCertificateProblem, loadUserCertificate, prepareTlsNames, readCertificate, type CertificateInfo, type TlsOptions } from './tls.js';
 
@@ -26,6 +28,8 @@ export interface DoctorReport {
   port: Check & { port: number; free: boolean };
   certificate: Check & { https: boolean; certificate: (Omit<CertificateInfo, 'validFrom' | 'validTo'> & { validFrom: string; validTo: string }) | null };
   browser: Check & { canOpen: boolean };
+  /** Only with `doctor --ice-server`: whether each STUN/TURN server answers as the pages need. */
+  ice?: Check & { servers: IceServerCheck[] };
 }
 
 export interface DoctorOptions {
@@ -41,18 +45,22 @@ export interface DoctorOptions {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   now?: Date;
+  /** STUN/TURN servers to check, as `start` would hand them to the pages. */
+  ice?: { iceServers: IceServer[]; turnSecret?: string };
 }
+
 
 const REQUIRED_NODE_MAJOR = 20;
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const lan = findLanAddresses(options.interfaces);
-  const [port, certificate, browser] = await Promise.all([
+  const [port, certificate, browser, ice] = await Promise.all([
     checkPort(options),
     checkCertificate(options, lan),
     checkBrowser(options),
+    options.ice && options.ice.iceServers.length > 0 ? checkIceServers(options.ice, options.now ?? new Date()) : undefined,
   ]);
-  const report = { node: checkNode(options.nodeVersion), network: checkNetwork(options, lan), port, certificate, browser };
+  const report = { node: checkNode(options.nodeVersion), network: checkNetwork(options, lan), port, certificate, browser, ...(ice ? { ice } : {}) };
   return { ok: Object.values(report).every((check) => check.status !== 'fail'), ...report };
 }
 
@@ -153,6 +161,19 @@ async function checkBrowser(options: DoctorOptions): Promise<DoctorReport['brows
     return { status: 'warn', canOpen: false, summary: 'xdg-open is missing, so no browser can be opened', fix: 'install xdg-utils, or open the Local URL yourself' };
   }
   return { status: 'pass', canOpen: true, summary: 'start opens the call in your browser' };
+}
+
+async function checkIceServers(ice: NonNullable<DoctorOptions['ice']>, now: Date): Promise<NonNullable<DoctorReport['ice']>> {
+  const servers = await checkIceServerList(ice, now);
+  const failed = servers.filter((server) => !server.ok);
+  const first = failed[0];
+  if (!first) return { status: 'pass', summary: servers.length === 1 ? 'the server answers' : `all ${servers.length} servers answer`, servers };
+  return {
+    status: 'fail',
+    summary: `${failed.length} of ${servers.length} ${servers.length === 1 ? 'server does' : 'servers do'} not work: ${first.url} ${first.summary}`,
+    fix: first.fix,
+    servers,
+  };
 }
 
 async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<boolean> {

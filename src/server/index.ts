@@ -17,6 +17,7 @@ import { createRooms } from './rooms.js';
 import { createDualProtocolServer } from './secure-port.js';
 import { prepareTls, type TlsOptions, type TlsSetup } from './tls.js';
 import { attachSignaling } from './signaling.js';
+import { createIceConfig, type IceOptions } from './ice-servers.js';
 import { DEFAULT_WEB_ROOT } from './web-root.js';
 
 export { CallEvents, type CallEvent, type CallEventType, type SignalKind } from './events.js';
@@ -30,8 +31,10 @@ export type { TlsOptions, TlsSetup, CertificateInfo, CertificateProblem, Regener
 export type { RejectReason, Signal } from '../shared/protocol.js';
 export type { RateLimit } from './rate-limit.js';
 export * from './defaults.js';
+export { IceConfigError, ICE_SERVERS_ENV, iceServersFromEnv, iceServersFromUrls, mintTurnCredential, type IceOptions } from './ice-servers.js';
+export type { IceServer, IceTransportPolicy } from '../shared/protocol.js';
 
-export interface CallServerOptions {
+export interface CallServerOptions extends IceOptions {
   /** Port to listen on; 0 picks a free one. Default {@link DEFAULT_PORT}. */
   port?: number;
   /** When true a busy port is an error; otherwise the next free port is used. */
@@ -78,6 +81,10 @@ export interface CallServer {
   /** Set when the requested port was busy and `port` was used instead. */
   busyPort?: number;
   urls: ServerUrls;
+  /** The STUN/TURN server URLs the pages use (no credentials); empty on a plain LAN call. */
+  iceServerUrls: string[];
+  /** The pages use only relayed candidates (`relayOnly`). */
+  relayOnly: boolean;
   /** The machine's addresses: the ones in the URLs and the ones skipped, with why. */
   lan: LanAddresses;
   /** The certificate served to network browsers, when HTTPS is on. */
@@ -91,6 +98,8 @@ export function generateRoomId(): string {
 }
 
 export async function startCallServer(options: CallServerOptions = {}): Promise<CallServer> {
+  // First: a configuration that cannot work stops here, before anything listens.
+  const ice = createIceConfig(options);
   const room = options.room ?? generateRoomId();
   const events = options.events ?? new CallEvents();
   const rooms = createRooms({
@@ -122,12 +131,12 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     gracePeriodMs: options.gracePeriodMs ?? DEFAULT_GRACE_MS,
     pin: options.pin === undefined ? undefined : createPinCheck({ pin: options.pin }),
     knownHostnames: () => knownHostnames,
+    iceFor: (peerId) => ice.forPeer(peerId),
   });
   const stopWatching = watchConnections({
     events,
     delayMs: options.diagnosisDelayMs ?? DEFAULT_DIAGNOSIS_DELAY_MS,
-    // The pages use no ICE server yet (host candidates on the LAN); TURN (--ice-server) adds them.
-    iceServers: [],
+    iceServers: ice.urls,
     tell: signaling.tellDiagnosis,
   });
   let bound;
@@ -151,6 +160,8 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     port: bound.port,
     busyPort: bound.busyPort,
     urls,
+    iceServerUrls: ice.urls,
+    relayOnly: options.relayOnly ?? false,
     lan,
     ...(tls ? { tls } : {}),
     events,

@@ -23,6 +23,7 @@ import { createGraceTimers } from './grace.js';
 import { createMessageGuard } from './message-guard.js';
 import type { PinCheck } from './pin.js';
 import { createLogThrottle, type RateLimit } from './rate-limit.js';
+import type { PageIceConfig } from './ice-servers.js';
 import { publishReport } from './reports.js';
 import { expireAwayPeer, findRoute, holdsPlace, joinAsVisitor, joinRoom, leaveAsVisitor, leaveRoom, suspendPeer, type Rooms } from './rooms.js';
 
@@ -39,6 +40,8 @@ export interface SignalingOptions {
   pin?: PinCheck;
   /** Hostnames in the printed URLs, accepted as Origin besides IP addresses and localhost. */
   knownHostnames: () => ReadonlySet<string>;
+  /** The STUN/TURN configuration a joining page gets, TURN credentials minted for it (ice-servers.ts). */
+  iceFor?: (peerId: string) => PageIceConfig | undefined;
 }
 
 interface SignalingContext extends SignalingOptions {
@@ -204,6 +207,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     resumeToken: peer.resumeToken,
     resumed,
     peers: others.map((o) => ({ peerId: o.peerId })),
+    ...context.iceFor?.(peer.peerId),
   });
 }
 

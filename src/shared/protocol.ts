@@ -64,6 +64,38 @@ export const SignalSchema = v.variant('kind', [
 
 export const OutboundSignalSchema = v.object({ to: PeerIdSchema, signal: SignalSchema });
 
+// --- ICE servers (STUN/TURN) the pages use, as RTCIceServer. The server reads them from
+// `start --ice-server`, WEBRTC_CALL_ICE_SERVERS or the API and hands them to each page in its join
+// reply, with TURN credentials minted for that peer (src/server/ice-servers.ts).
+
+/**
+ * RFC 7064 / 7065 URLs, as browsers accept them: `stun:host[:port]`, `turn:` or `turns:`
+ * `host[:port][?transport=udp|tcp]`; host a name, an IPv4 address or an [IPv6] one.
+ */
+export const ICE_SERVER_URL = /^(stun|turns?):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/;
+
+export const IceServerUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(256),
+  v.regex(ICE_SERVER_URL, 'not a STUN/TURN URL: use stun:HOST[:PORT], turn:HOST[:PORT][?transport=udp|tcp] or turns:…'),
+  v.check((url) => !url.startsWith('stun:') || !url.includes('?'), 'a stun: URL takes no ?transport='),
+  v.check((url) => {
+    const port = ICE_SERVER_URL.exec(url)?.[3];
+    return port === undefined || (Number(port.slice(1)) >= 1 && Number(port.slice(1)) <= 65535);
+  }, 'the port must be 1-65535'),
+);
+
+export const IceServerSchema = v.object({
+  urls: v.union([IceServerUrlSchema, v.pipe(v.array(IceServerUrlSchema), v.minLength(1), v.maxLength(8))]),
+  username: v.optional(v.pipe(v.string(), v.maxLength(512))),
+  credential: v.optional(v.pipe(v.string(), v.maxLength(512))),
+});
+
+export const IceServersSchema = v.pipe(v.array(IceServerSchema), v.maxLength(8));
+
+/** `all`: every candidate (the LAN first); `relay`: only the TURN relay's (start --relay-only). */
+export const ICE_TRANSPORT_POLICIES = ['all', 'relay'] as const;
+
 // --- Connection reports: the page tells the server how its connection to each peer is doing,
 // so the terminal can show it. Every field is bounded: a report is a few hundred bytes.
 const CONNECTION_STATES = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'] as const;
@@ -82,6 +114,8 @@ const CandidateEndSchema = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
   /** TURN: how the browser reaches the relay (udp/tcp/tls). */
   relayProtocol: v.optional(ShortText),
+  /** srflx/relay: the STUN/TURN server it came from ("turn:192.168.1.20:3478?transport=udp"). */
+  url: v.optional(v.pipe(v.string(), v.maxLength(256))),
 });
 
 const MediaStatsSchema = v.object({
@@ -167,6 +201,12 @@ export const JoinReplySchema = v.variant('ok', [
     resumed: v.optional(v.boolean()),
     /** Peers already in the room. The newcomer offers to each; they answer (they are polite). */
     peers: v.pipe(v.array(PeerInfoSchema), v.maxLength(64)),
+    /**
+     * The RTCPeerConnection configuration for this page: STUN/TURN servers, TURN credentials
+     * minted for this peer. Absent on a plain LAN call (host candidates only).
+     */
+    iceServers: v.optional(IceServersSchema),
+    iceTransportPolicy: v.optional(v.picklist(ICE_TRANSPORT_POLICIES)),
   }),
   v.object({ ok: v.literal(false), ...RejectionSchema.entries }),
 ]);
@@ -188,6 +228,8 @@ export const DIAGNOSIS_CAUSES = [
   'mdns-unresolved',
   /** A TURN server is configured but a side got no relay candidate from it. */
   'turn-no-relay',
+  /** Both sides got a relay candidate from the configured TURN server, yet nothing connected through it. */
+  'relay-failed',
 ] as const;
 
 /** The connection to `about` did not connect: its most likely cause, in plain words. */
@@ -216,6 +258,8 @@ export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
 export type InboundSignal = v.InferOutput<typeof InboundSignalSchema>;
 export type CallEnded = v.InferOutput<typeof CallEndedSchema>;
 export type JoinReply = v.InferOutput<typeof JoinReplySchema>;
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+export type IceTransportPolicy = (typeof ICE_TRANSPORT_POLICIES)[number];
 export type DiagnosisCause = (typeof DIAGNOSIS_CAUSES)[number];
 export type DiagnosisNotice = v.InferOutput<typeof DiagnosisNoticeSchema>;
 

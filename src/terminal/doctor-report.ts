@@ -28,6 +28,9 @@ export function formatDoctorReport(report: DoctorReport): string[] {
     `SHA-256 ${cert.fingerprint256}`,
   ] : []);
   add('Browser', report.browser);
-  lines.push('', report.ok ? '  Ready: phones on this network can join.' : '  Not ready: fix what is marked ✖ above.', '');
+  if (report.ice) {
+    add('ICE servers', report.ice, report.ice.servers.map((server) => `${server.ok ? 'ok    ' : 'failed'}  ${server.url}: ${server.summary}`));
+  }
+  lines.push('', report.ok ? `  Ready: phones on this network can join${report.ice ? ', and the ICE servers answer' : ''}.` : '  Not ready: fix what is marked ✖ above.', '');
   return lines;
 }

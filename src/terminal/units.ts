@@ -24,15 +24,20 @@ export function formatRtt(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-/** "host udp 192.168.1.20:50000 ⇄ host udp 192.168.1.31:50002" */
+/**
+ * "host udp 192.168.1.20:50000 ⇄ host udp 192.168.1.31:50002";
+ * "relay udp via turn:192.168.1.20:3478?transport=udp (192.168.1.20:49160) ⇄ relay udp 192.168.1.20:49161"
+ */
 export function formatPath(path: NonNullable<CallStats['path']>): string {
   return `${formatEnd(path.local)} ⇄ ${formatEnd(path.remote)}`;
 }
 
 function formatEnd(end: CandidateEnd): string {
+  const where = end.address === undefined ? '' : `${end.address}${end.port === undefined ? '' : `:${end.port}`}`;
+  // Our own relay candidate knows its TURN server: say which relay carries the call.
+  if (end.type === 'relay' && end.url) return `relay ${end.relayProtocol ?? end.protocol} via ${end.url}${where ? ` (${where})` : ''}`;
   const relay = end.type === 'relay' && end.relayProtocol ? `(${end.relayProtocol})` : '';
-  const where = end.address === undefined ? '' : ` ${end.address}${end.port === undefined ? '' : `:${end.port}`}`;
-  return `${end.type}${relay} ${end.protocol}${where}`;
+  return `${end.type}${relay} ${end.protocol}${where ? ` ${where}` : ''}`;
 }
 
 /** "video VP8 640×480 30 fps 1.2 Mb/s · audio opus 32 kb/s" — what this page receives. */

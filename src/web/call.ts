@@ -3,7 +3,15 @@
  * sides run the same code, the polite one yields on glare. Roles come from the server: the
  * peer already in the room is polite, the newcomer (who offers first) is not.
  */
-import type { IceCandidate, Signal } from '../shared/protocol.js';
+import type { IceCandidate, IceServer, IceTransportPolicy, Signal } from '../shared/protocol.js';
+
+export interface IceConfiguration {
+  iceServers: IceServer[];
+  iceTransportPolicy: IceTransportPolicy;
+}
+
+/** On a LAN host candidates suffice; no STUN keeps the call private and off the internet. */
+export const LAN_ONLY: IceConfiguration = { iceServers: [], iceTransportPolicy: 'all' };
 
 /** This page's camera and microphone: still starting, or settled (a stream, or none at all). */
 export type LocalMedia = MediaStream | 'starting' | 'none';
@@ -15,6 +23,8 @@ const KINDS = ['audio', 'video'] as const;
 
 export interface PeerLinkOptions {
   polite: boolean;
+  /** STUN/TURN servers and policy from the join reply; none on a plain LAN call. */
+  ice: IceConfiguration;
   localMedia: LocalMedia;
   send: (signal: Signal) => void;
   onRemoteMedia: RemoteMediaListener;
@@ -39,9 +49,8 @@ export class PeerLink {
 
   constructor(private readonly options: PeerLinkOptions) {
     this.localMedia = options.localMedia;
-    // On a LAN host candidates suffice; no STUN keeps the call private and off the internet.
     // max-bundle: one transport for audio and video, so ICE gathers and checks once, not per track.
-    this.pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle' });
+    this.pc = new RTCPeerConnection({ ...options.ice, bundlePolicy: 'max-bundle' });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) =>
       this.options.send({ kind: 'candidate', candidate: candidate ? toCandidateJson(candidate) : null });

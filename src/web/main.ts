@@ -13,7 +13,7 @@ import {
   type JoinReply,
   type Signal,
 } from '../shared/protocol.js';
-import { PeerLink, type LocalMedia, type RemoteMediaListener } from './call.js';
+import { LAN_ONLY, PeerLink, type IceConfiguration, type LocalMedia, type RemoteMediaListener } from './call.js';
 import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
@@ -38,6 +38,12 @@ let pin: string | undefined;
 let inviteShown: Promise<void> | undefined;
 /** Until the first join reply: the offer for whoever is already in the room, made meanwhile. */
 let preparedOffer: PreparedOffer | undefined;
+/**
+ * The join reply's STUN/TURN configuration. The offer prepared before the reply has none: with
+ * ICE servers it is dropped and the first offer is made with them (TURN credentials are minted
+ * per join, so they cannot be known earlier).
+ */
+let ice: IceConfiguration = LAN_ONLY;
 /** Refused, hung up or ended: the camera is off and no control is shown, whenever it answers. */
 let left = false;
 
@@ -135,6 +141,8 @@ async function join(): Promise<void> {
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
   joined = true;
+  ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
+  if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
   if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
   else restartLinks(reply.peers.map((p) => p.peerId));
 }
@@ -191,6 +199,7 @@ function openLink(peerId: string, polite: boolean): PeerLink {
 function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteMedia: RemoteMediaListener): PeerLink {
   return new PeerLink({
     polite,
+    ice,
     localMedia,
     send,
     onRemoteMedia,

@@ -80,6 +80,7 @@ function candidateEnd(entry: StatsEntry | undefined): CandidateEnd | undefined {
     address: address?.slice(0, 256),
     port: numberField(entry, 'port'),
     relayProtocol: stringField(entry, 'relayProtocol')?.slice(0, 64),
+    url: stringField(entry, 'url')?.slice(0, 256),
   };
 }
 

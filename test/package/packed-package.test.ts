@@ -35,9 +35,10 @@ const SHIPPED = [
 /**
  * The CLI carries @oclif/core bundled (~340 KB, scripts/build-cli.mjs) instead of depending on
  * it, so an install has 32 packages (~2.3 MB) fewer in node_modules; the licenses of what is
- * bundled (CLI and page) ship with it (~63 KB). 735 KB on 2026-11-26.
+ * bundled (CLI and page) ship with it (~63 KB). 735 KB on 2026-11-26; STUN/TURN (issue 17:
+ * ice-servers, ice-check, the flags and their declarations) added ~25 KB on 2026-12-04.
  */
-const MAX_UNPACKED_BYTES = 750 * 1024;
+const MAX_UNPACKED_BYTES = 800 * 1024;
 /** npx starts npm before the CLI: slow on a busy 2-core machine. */
 const STARTUP_MS = 60_000;
 

@@ -59,6 +59,21 @@ describe('following a call', () => {
     expect(lines.match(/ path /g)).toHaveLength(1);
   });
 
+  it('a call through a TURN relay says which relay carries it', () => {
+    const relayed: CallStats = {
+      ...stats(1000, 4, 0),
+      path: {
+        local: { type: 'relay', protocol: 'udp', address: '192.168.77.1', port: 49160, relayProtocol: 'udp', url: 'turn:192.168.77.1:3478?transport=udp' },
+        remote: { type: 'relay', protocol: 'udp', address: '192.168.77.1', port: 49161 },
+        rttMs: 2,
+      },
+    };
+    const events = call().slice(0, 7);
+    events.push({ type: 'stats', at: T0 + 5000, room: 'r', peerId: 'lap1', remotePeerId: 'phone1', stats: relayed });
+    const lines = track(events).results.flatMap(({ tracked }) => formatEventLines(tracked, plain)).join('\n');
+    expect(lines).toMatch(/laptop → phone\s+path\s+relay udp via turn:192\.168\.77\.1:3478\?transport=udp \(192\.168\.77\.1:49160\) ⇄ relay udp 192\.168\.77\.1:49161 · RTT 2\.0 ms/);
+  });
+
   it('summarizes the call when someone hangs up: duration, average bitrate, worst RTT, loss', () => {
     const { results } = track(call());
     const [summary] = results.at(-1)?.ended ?? [];

@@ -77,10 +77,18 @@ describe('why a connection did not connect', () => {
     expect(d.evidence.at(-1)).toBe('ICE servers: stun:192.168.1.20:3478, turn:192.168.1.20:3478');
   });
 
-  it('with relay candidates on both sides, a TURN setup is not blamed', () => {
+  it('with relay candidates on both sides and still no connection, the configured relay is what failed', () => {
     const relay: CandidateFact = { type: 'relay', protocol: 'udp', address: '192.168.1.20', mdns: false };
     const d = diagnose({ sides: [laptop(...onLan, relay), phone(host('10.0.0.7'), relay)], iceServers: ['turn:192.168.1.20:3478'] });
-    expect(d.cause).toBe('checks-failed');
+    expect(d.cause).toBe('relay-failed');
+    expect(d.message).toMatch(/^Both got a relay address from the TURN server \(turn:192\.168\.1\.20:3478\) but no connection went through it either/);
+    expect(d.message).not.toContain(RELAY_ADVICE);
+  });
+
+  it('a relay configured without its server\'s answer points at doctor for the credentials', () => {
+    const d = diagnose({ sides: [laptop(...onLan), phone(host('10.0.0.7'))], iceServers: ['turn:192.168.1.20:3478'] });
+    expect(d.cause).toBe('turn-no-relay');
+    expect(d.message).toContain('and that its secret matches (`webrtc-call doctor --ice-server … --turn-secret …` tells which)');
   });
 
   it('lists what each side sent as evidence, and no ICE server', () => {
