@@ -186,7 +186,10 @@ export class CallTracker {
     const key = `${event.from}>${event.to}`;
     const before = this.ufrags.get(key);
     if (sdp.iceUfrag) this.ufrags.set(key, sdp.iceUfrag);
-    tracked.sdp = { ...sdp, iceRestart: before !== undefined && sdp.iceUfrag !== undefined && before !== sdp.iceUfrag };
+    // Only an offer starts an ICE restart. An answer may carry a new ufrag without one: when two
+    // offers cross, the polite side rolls its offer back and answers with fresh credentials.
+    const restart = signal.description.type === 'offer' && before !== undefined && sdp.iceUfrag !== undefined && before !== sdp.iceUfrag;
+    tracked.sdp = { ...sdp, iceRestart: restart };
     return tracked;
   }
 

@@ -101,6 +101,15 @@ describe('following a call', () => {
     expect(reload.results[2]?.tracked.sdp?.iceRestart).toBe(false);
   });
 
+  it('does not call an answer with new credentials an ICE restart (its own offer was rolled back in a collision)', () => {
+    const describe = (type: 'offer' | 'answer', from: string, to: string, sdp: string) =>
+      ({ type: 'signal', at: T0, room: 'r', from, to, kind: type, bytes: 1, signal: { kind: 'description', description: { type, sdp } } }) as const;
+    const fresh = safariOffer.replaceAll('a=ice-ufrag:Qw3r', 'a=ice-ufrag:Zz9y');
+    const { results } = track([describe('offer', 'a', 'b', safariOffer), describe('offer', 'b', 'a', safariOffer), describe('answer', 'a', 'b', fresh)]);
+    expect(results.map((r) => r.tracked.sdp?.iceRestart)).toEqual([false, false, false]);
+    expect(formatEventLines(results[2]?.tracked ?? { event: { type: 'closed', at: 0 } }, plain)[0]).not.toMatch(/ICE restart/);
+  });
+
   it('shows the full SDP and candidate lines only with --verbose', () => {
     const { results } = track(call());
     const offer = results[3]?.tracked;
