@@ -98,8 +98,8 @@ export const ICE_TRANSPORT_POLICIES = ['all', 'relay'] as const;
 
 // --- Connection reports: the page tells the server how its connection to each peer is doing,
 // so the terminal can show it. Every field is bounded: a report is a few hundred bytes.
-const CONNECTION_STATES = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'] as const;
-const ICE_STATES = ['new', 'checking', 'connected', 'completed', 'disconnected', 'failed', 'closed'] as const;
+export const CONNECTION_STATES = ['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed'] as const;
+export const ICE_STATES = ['new', 'checking', 'connected', 'completed', 'disconnected', 'failed', 'closed'] as const;
 const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
 
 const Kbps = v.pipe(v.number(), v.minValue(0), v.maxValue(10_000_000));

@@ -3,75 +3,126 @@
  * `"v": JSON_SCHEMA_VERSION` first on every line. Documented in README.md ("JSON output"):
  * add fields, never rename or remove them.
  */
-import type { CallRequirement, CallStats, ConnectionState, DiagnosisCause, IceState, RejectReason } from '../shared/protocol.js';
+import * as v from 'valibot';
+import { CALL_REQUIREMENTS, CallStatsSchema, CONNECTION_STATES, ICE_STATES, RejectionSchema } from '../shared/protocol.js';
 import type { CallSummary, PeerName, TrackedEvent } from './call-tracker.js';
-import type { MediaSummary } from './sdp-summary.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
-export interface JsonPeer {
-  id: string;
-  name: string;
-  label: string;
-}
+/**
+ * The schema is the one source of the record types: `toJsonRecord` must produce what it
+ * accepts, and `webrtc-call report`/`replay` parse every line of a saved log with it. Objects
+ * are not strict: a later version may add fields, and a reader keeps working.
+ */
+const JsonPeerSchema = v.object({ id: v.string(), name: v.string(), label: v.string() });
 
-interface Base {
-  /** Milliseconds since the epoch, and the same instant as ISO 8601. */
-  at: number;
-  time: string;
-}
+/** Milliseconds since the epoch, and the same instant as ISO 8601. */
+const Base = { at: v.number(), time: v.string() };
 
-type SignalBase = Base & { room: string; from: JsonPeer; to: JsonPeer; bytes: number };
+const SignalBase = { ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, bytes: v.number() };
 
-export type JsonRecord =
-  | (Base & { type: 'ready'; room: string; urls: { local: string[]; network: string[] } })
-  | (Base & { type: 'join'; room: string; peer: JsonPeer; rejoin: boolean; resumed?: true; visitor?: true; userAgent?: string; address?: string })
-  /** Right after the `join` of a visitor: what its browser lacks to call (CALL_REQUIREMENTS). */
-  | (Base & { type: 'unsupported'; room: string; peer: JsonPeer; missing: CallRequirement[] })
-  | (Base & { type: 'leave'; room: string; peer: JsonPeer; reason: string })
-  | (SignalBase & {
-      type: 'offer' | 'answer' | 'pranswer';
-      media: MediaSummary[];
-      dataChannel: boolean;
-      iceUfrag?: string;
-      iceRestart: boolean;
-      /** --verbose only */
-      sdp?: string;
-    })
-  | (SignalBase & {
-      type: 'candidate';
-      candidate?: { type: string; protocol: string; address: string; port: number; mdns: boolean; tcpType?: string; relatedAddress?: string };
-      /** --verbose only: the raw a=candidate value */
-      line?: string;
-    })
-  | (SignalBase & { type: 'end-of-candidates' | 'rollback' })
-  | (Base & { type: 'rejected'; reason: RejectReason; message: string; room?: string; peer?: string; address?: string })
-  | (Base & { type: 'peer-state'; room: string; peer: JsonPeer; remote: JsonPeer; connection: ConnectionState; ice: IceState })
-  | (Base & { type: 'stats'; room: string; peer: JsonPeer; remote: JsonPeer } & CallStats)
-  | (Base & {
-      type: 'call-summary';
-      room: string;
-      peers: string[];
-      startedAt: number;
-      durationMs: number;
-      averageKbps?: number;
-      worstRttMs?: number;
-      packetsLost: number;
-      packetsReceived: number;
-      /** packetsLost / (packetsLost + packetsReceived), in percent */
-      lossPercent: number;
-    })
-  | (Base & {
-      type: 'diagnosis';
-      room: string;
-      /** The two ends of the connection that did not connect, offerer first. */
-      peers: [JsonPeer, JsonPeer];
-      /** A stable code: one of DIAGNOSIS_CAUSES. */
-      cause: DiagnosisCause;
-      message: string;
-      evidence: string[];
-    })
-  | (Base & { type: 'closed' });
+const MediaSummarySchema = v.object({ kind: v.string(), mid: v.optional(v.string()), direction: v.string(), codecs: v.array(v.string()) });
+
+const CandidateRecordSchema = v.object({
+  type: v.string(),
+  protocol: v.string(),
+  address: v.string(),
+  port: v.number(),
+  mdns: v.boolean(),
+  tcpType: v.optional(v.string()),
+  relatedAddress: v.optional(v.string()),
+});
+
+export const JsonRecordSchema = v.variant('type', [
+  v.object({ type: v.literal('ready'), ...Base, room: v.string(), urls: v.object({ local: v.array(v.string()), network: v.array(v.string()) }) }),
+  v.object({
+    type: v.literal('join'),
+    ...Base,
+    room: v.string(),
+    peer: JsonPeerSchema,
+    rejoin: v.boolean(),
+    resumed: v.optional(v.literal(true)),
+    /** A page whose browser cannot call; an `unsupported` record follows. */
+    visitor: v.optional(v.literal(true)),
+    userAgent: v.optional(v.string()),
+    address: v.optional(v.string()),
+  }),
+  /** Right after the `join` of a visitor: what its browser lacks to call. */
+  v.object({ type: v.literal('unsupported'), ...Base, room: v.string(), peer: JsonPeerSchema, missing: v.array(v.picklist(CALL_REQUIREMENTS)) }),
+  v.object({ type: v.literal('leave'), ...Base, room: v.string(), peer: JsonPeerSchema, reason: v.string() }),
+  v.object({
+    type: v.picklist(['offer', 'answer', 'pranswer']),
+    ...SignalBase,
+    media: v.array(MediaSummarySchema),
+    dataChannel: v.boolean(),
+    iceUfrag: v.optional(v.string()),
+    iceRestart: v.boolean(),
+    /** --verbose only */
+    sdp: v.optional(v.string()),
+  }),
+  v.object({
+    type: v.literal('candidate'),
+    ...SignalBase,
+    candidate: v.optional(CandidateRecordSchema),
+    /** --verbose only: the raw a=candidate value */
+    line: v.optional(v.string()),
+  }),
+  v.object({ type: v.picklist(['end-of-candidates', 'rollback']), ...SignalBase }),
+  v.object({
+    type: v.literal('rejected'),
+    ...Base,
+    reason: RejectionSchema.entries.reason,
+    message: v.string(),
+    room: v.optional(v.string()),
+    peer: v.optional(v.string()),
+    address: v.optional(v.string()),
+  }),
+  v.object({
+    type: v.literal('peer-state'),
+    ...Base,
+    room: v.string(),
+    peer: JsonPeerSchema,
+    remote: JsonPeerSchema,
+    connection: v.picklist(CONNECTION_STATES),
+    ice: v.picklist(ICE_STATES),
+  }),
+  v.object({ type: v.literal('stats'), ...Base, room: v.string(), peer: JsonPeerSchema, remote: JsonPeerSchema, ...CallStatsSchema.entries }),
+  v.object({
+    type: v.literal('call-summary'),
+    ...Base,
+    room: v.string(),
+    peers: v.array(v.string()),
+    startedAt: v.number(),
+    durationMs: v.number(),
+    averageKbps: v.optional(v.number()),
+    worstRttMs: v.optional(v.number()),
+    packetsLost: v.number(),
+    packetsReceived: v.number(),
+    /** packetsLost / (packetsLost + packetsReceived), in percent */
+    lossPercent: v.number(),
+  }),
+  v.object({
+    type: v.literal('diagnosis'),
+    ...Base,
+    room: v.string(),
+    /** The two ends of the connection that did not connect, offerer first. */
+    peers: v.tuple([JsonPeerSchema, JsonPeerSchema]),
+    /** A stable code, one of DIAGNOSIS_CAUSES; read as any text, so a log with a newer code still shows. */
+    cause: v.string(),
+    message: v.string(),
+    evidence: v.array(v.string()),
+  }),
+  v.object({ type: v.literal('closed'), ...Base }),
+]);
+
+export type JsonRecord = v.InferOutput<typeof JsonRecordSchema>;
+export type JsonPeer = v.InferOutput<typeof JsonPeerSchema>;
+export type JsonRecordType = JsonRecord['type'];
+
+/** Every `type` this version writes or reads, for telling an unknown record from a broken one. */
+export const JSON_RECORD_TYPES: ReadonlySet<string> = new Set(
+  JsonRecordSchema.options.flatMap((option) => ('options' in option.entries.type ? option.entries.type.options : [option.entries.type.literal])),
+);
 
 export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean }): JsonRecord {
   const { event } = tracked;
@@ -137,7 +188,7 @@ export function lossPercent(summary: { packetsLost: number; packetsReceived: num
   return total === 0 ? 0 : Math.round((summary.packetsLost / total) * 10_000) / 100;
 }
 
-function stamp(at: number): Base {
+function stamp(at: number): { at: number; time: string } {
   return { at, time: new Date(at).toISOString() };
 }
 

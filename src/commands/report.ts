@@ -1,0 +1,40 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { basename } from 'node:path';
+import { defaultReportPath, ReportFileError, writeReport } from '../report/write-report.js';
+import { CallLogError, describeSkipped, readCallLog } from '../terminal/call-log.js';
+import { formatBytes } from '../terminal/units.js';
+
+export default class Report extends Command {
+  static override summary = 'Draw a saved call log as one HTML page.';
+
+  static override description =
+    'Reads a log written by "start --log-file" or "start --json" and writes one self-contained HTML file: a ladder diagram of the signaling (every join, offer, answer, candidate batch, state change and leave), charts of bitrate, RTT, frame rate and packet loss over the call, the path each connection took, the call summary and any diagnosis. It loads nothing from the network and opens from disk, offline, on a phone too.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> call.ndjson',
+    '<%= config.bin %> <%= command.id %> call.ndjson -o standup.html',
+  ];
+
+  static override args = {
+    log: Args.string({ description: 'the NDJSON log of a call (start --log-file)', required: true }),
+  };
+
+  static override flags = {
+    output: Flags.string({ char: 'o', description: 'where to write the report (default: the log\'s name with .html)' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Report);
+    const output = flags.output ?? defaultReportPath(args.log);
+    try {
+      const log = await readCallLog(args.log);
+      const skipped = describeSkipped(log, basename(args.log));
+      if (skipped) this.logToStderr(`webrtc-call: ${skipped}`);
+      const written = await writeReport(log.records, { name: basename(args.log), skipped }, output);
+      this.log(`Wrote ${written.path} (${formatBytes(written.bytes)}): open it in any browser.`);
+    } catch (error) {
+      if (error instanceof CallLogError || error instanceof ReportFileError) this.error(error.message, { exit: 1 });
+      throw error;
+    }
+  }
+}
