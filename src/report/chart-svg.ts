@@ -33,7 +33,7 @@ export function renderChart(chart: Chart, markers: Marker[], durationMs: number)
   );
   // The last label ends at the plot's edge rather than running off it.
   const time = timeTicks(span).map((ms, i, all) =>
-    element('text', { x: px(x(ms)), y: HEIGHT - 10, class: i > 0 && i === all.length - 1 && x(ms) > PLOT.right - 20 ? 'tick x last' : 'tick x' }, text(ms === 0 ? '0' : formatDuration(ms))),
+    element('text', { x: px(x(ms)), y: HEIGHT - 10, class: i > 0 && i === all.length - 1 && x(ms) > PLOT.right - 20 ? 'tick x last' : 'tick x' }, text(formatTime(ms))),
   );
   const lines = chart.series.map((series, i) => renderSeries(series.points, x, y, seriesClass(i)));
   const marks = markers.map((marker) =>
@@ -71,6 +71,12 @@ function timeTicks(spanMs: number): number[] {
   const ticks: number[] = [];
   for (let ms = 0; ms <= spanMs; ms += step) ticks.push(ms);
   return ticks;
+}
+
+/** "0", "30 s", "2m", "1m 30s": short enough that five fit under a phone-wide chart. */
+function formatTime(ms: number): string {
+  if (ms === 0) return '0';
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : formatDuration(ms);
 }
 
 function formatTick(value: number): string {

@@ -52,40 +52,55 @@ export function renderReport(records: JsonRecord[], source: ReportSource): strin
 
 function renderRoom(log: RoomLog, heading: boolean): string {
   const ladder = buildLadder(log);
-  const markers = buildMarkers(log);
-  const duration = log.endedAt - log.startedAt;
-  const charts = buildCharts(log);
   return element('section', { class: 'room' }, [
     heading ? element('h2', {}, text(`Room ${log.room}`)) : '',
     renderSummary(log),
     renderDiagnoses(log),
+    renderQuality(log),
+    renderSignaling(ladder),
+    element('h2', {}, 'Path'),
+    renderPaths(ladder),
     element('h2', {}, 'Who took part'),
     renderPeers(log),
+  ].join('\n'));
+}
+
+function renderQuality(log: RoomLog): string {
+  const charts = buildCharts(log);
+  const markers = buildMarkers(log);
+  const legend = [
+    ...(charts[0]?.series ?? []).map((s, i) => element('li', { class: seriesClass(i) }, text(s.name))),
+    ...(Object.keys(MARKER_NAMES) as MarkerKind[])
+      .filter((kind) => markers.some((m) => m.kind === kind))
+      .map((kind) => element('li', { class: 'marker-key' }, text(`${MARKER_NAMES[kind].charAt(0).toUpperCase()}: ${MARKER_NAMES[kind]}`))),
+  ];
+  const figures = charts.map((chart) =>
+    element('figure', { id: `chart-${chart.id}` }, element('figcaption', {}, text(`${chart.title} (${chart.unit})`)) + renderChart(chart, markers, log.endedAt - log.startedAt)),
+  );
+  return [
+    element('h2', {}, 'Quality'),
+    element('p', { class: 'dim' }, 'What each page received from the other, from its reports every 2 s.'),
+    element('ul', { class: 'legend' }, legend.join('')),
+    element('div', { class: 'charts' }, figures.join('')),
+  ].join('\n');
+}
+
+/** The ladder, and under it every step in words: an arrow links to its line (a tap on a phone). */
+function renderSignaling(ladder: Ladder): string {
+  const steps = ladder.arrows.map((arrow) =>
+    element('li', { id: arrow.id }, [
+      element('span', { class: 't' }, text(formatOffset(arrow.at - ladder.startedAt))),
+      element('b', {}, text(arrow.who)),
+      ` ${text(arrow.what)}`,
+      ...arrow.details.map((d) => element('div', { class: 'details' }, text(d))),
+    ].join('')),
+  );
+  return [
     element('h2', {}, 'Signaling'),
     element('p', { class: 'dim' }, 'Every step the server relayed or was told, top to bottom; time since the first join on the left. Tap or hover an arrow for what it carried.'),
     element('div', { class: 'scroll' }, renderLadder(ladder)),
-    element('ol', { class: 'events' }, ladder.arrows.map((arrow) =>
-      element('li', { id: arrow.id }, [
-        element('span', { class: 't' }, text(formatOffset(arrow.at - ladder.startedAt))),
-        element('b', {}, text(arrow.who)),
-        ` ${text(arrow.what)}`,
-        ...arrow.details.map((d) => element('div', { class: 'details' }, text(d))),
-      ].join('')),
-    ).join('')),
-    element('h2', {}, 'Quality'),
-    element('p', { class: 'dim' }, 'What each page received from the other, from its reports every 2 s.'),
-    element('ul', { class: 'legend' }, [
-      ...(charts[0]?.series ?? []).map((s, i) => element('li', { class: seriesClass(i) }, text(s.name))),
-      ...(Object.keys(MARKER_NAMES) as MarkerKind[])
-        .filter((kind) => markers.some((m) => m.kind === kind))
-        .map((kind) => element('li', { class: 'marker-key' }, text(`${MARKER_NAMES[kind].charAt(0).toUpperCase()}: ${MARKER_NAMES[kind]}`))),
-    ].join('')),
-    element('div', { class: 'charts' }, charts.map((chart) =>
-      element('figure', { id: `chart-${chart.id}` }, element('figcaption', {}, text(`${chart.title} (${chart.unit})`)) + renderChart(chart, markers, duration)),
-    ).join('')),
-    element('h2', {}, 'Path'),
-    renderPaths(ladder),
-  ].join('\n'));
+    element('ol', { class: 'events' }, steps.join('')),
+  ].join('\n');
 }
 
 function renderSummary(log: RoomLog): string {

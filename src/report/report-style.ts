@@ -13,10 +13,10 @@ table{border-collapse:collapse;width:100%;font-size:.9em}td,th{text-align:left;v
 td.ua{word-break:break-all;color:var(--dim)}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 svg{display:block;font:11px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-svg.ladder{width:100%;max-width:720px;height:auto}svg.ladder.wide{width:auto;max-width:none}
+svg.ladder{width:100%;max-width:540px;height:auto}svg.ladder.wide{width:auto;max-width:none}
 .lane line{stroke:var(--line);stroke-dasharray:3 3}.lane.server line{stroke:#8c959f;stroke-dasharray:none}
 .lane-name{font-weight:600;font-size:12px;text-anchor:middle}.lane-label{fill:var(--dim);text-anchor:middle;font-size:10px}
-.step line{stroke-width:1.5}.step .dashed{stroke-dasharray:4 3}.step .what{text-anchor:middle}.step .what.start{text-anchor:start}.step .time{fill:var(--dim);font-variant-numeric:tabular-nums}
+.step line{stroke-width:1.5}.step .what{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.step .dashed{stroke-dasharray:4 3}.step .what{text-anchor:middle}.step .what.start{text-anchor:start}.step .time{fill:var(--dim);font-variant-numeric:tabular-nums}
 .step:hover .what,.step:focus .what{font-weight:700}
 ${(['good', 'bad', 'warn', 'signal', 'candidate', 'quiet'] as const).map((t) => `.tone-${t} line{stroke:var(--${t})}.tone-${t} .head,.tone-${t} circle,.tone-${t} .what{fill:var(--${t})}`).join('\n')}
 ol.events{list-style:none;padding:0;margin:.6em 0;font-size:.9em}ol.events li{padding:.25em .4em;border-bottom:1px solid var(--line)}
