@@ -3,6 +3,9 @@ import { parse, RoomIdSchema } from '../shared/protocol.js';
 import { CertificateError, IceConfigError, type IceOptions, startCallServer, CallEvents, DEFAULT_DIAGNOSIS_DELAY_MS, DEFAULT_MAX_PEERS, MAX_PEERS_LIMIT } from '../server/index.js';
 import { openBrowser, shouldOpenBrowser } from '../terminal/browser.js';
 import { LogFileError } from '../terminal/json-log.js';
+import { checkReportPath, ReportFileError, writeReport } from '../report/write-report.js';
+import type { JsonRecord } from '../terminal/json-record.js';
+import { formatBytes } from '../terminal/units.js';
 import { explainStartupError } from '../terminal/startup-error.js';
 import { createCallOutput, type CallOutput } from '../terminal/call-output.js';
 import { waitForQuit } from '../terminal/quit.js';
@@ -40,6 +43,7 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %> --port 8080 --room standup',
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
+    '<%= config.bin %> <%= command.id %> --log-file call.ndjson --report call.html',
     '<%= config.bin %> <%= command.id %> --cert ./192.168.1.20+1.pem --key ./192.168.1.20+1-key.pem',
   ];
 
@@ -97,6 +101,7 @@ export default class Start extends Command {
 
   async run(): Promise<void> {
     const { flags, metadata } = await this.parse(Start);
+    if (flags.report) await checkReportPath(flags.report).catch((error: unknown) => this.error((error as Error).message, { exit: 1 }));
     const output = this.createOutput(flags);
     const { view } = output;
     const events = new CallEvents();
@@ -150,8 +155,9 @@ export default class Start extends Command {
     await server.close();
     quit.release();
     output.close();
+    const reported = flags.report === undefined || (await this.writeCallReport(output.records(), flags.report, flags.json));
     // Nothing else may keep the process alive once the call is over (e.g. a browser opener).
-    this.exit(0);
+    this.exit(reported ? 0 : 1);
   }
 
   private iceOptions(flags: Parameters<typeof iceOptionsFromFlags>[0], closeOutput: () => void): ReturnType<typeof iceOptionsFromFlags> {
@@ -165,12 +171,27 @@ export default class Start extends Command {
     }
   }
 
-  private createOutput(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string }): CallOutput {
+  /** Says where the report went: on stdout, or on stderr when stdout is the --json stream. */
+  private async writeCallReport(records: JsonRecord[], path: string, json: boolean): Promise<boolean> {
+    const say = (line: string) => (json ? this.logToStderr(line) : this.log(line));
+    try {
+      const written = await writeReport(records, { name: 'this run of webrtc-call start' }, path);
+      say(`  Wrote the report of the call: ${written.path} (${formatBytes(written.bytes)})`);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ReportFileError)) throw error;
+      this.logToStderr(`webrtc-call: ${error.message}`);
+      return false;
+    }
+  }
+
+  private createOutput(flags: { json: boolean; quiet: boolean; verbose: boolean; 'log-file'?: string; report?: string }): CallOutput {
     try {
       return createCallOutput({
         mode: flags.json ? 'json' : flags.quiet ? 'quiet' : 'pretty',
         verbose: flags.verbose,
         logFile: flags['log-file'],
+        keepRecords: flags.report !== undefined,
         stdout: process.stdout,
         stderr: process.stderr,
         stdin: process.stdin,

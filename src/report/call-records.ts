@@ -38,8 +38,3 @@ function roomLog(room: string, records: JsonRecord[]): RoomLog {
   return { room, records, peers: [...peers.values()], startedAt, endedAt: Math.max(startedAt, last?.at ?? startedAt) };
 }
 
-/** A peer named in a record: by id when it has one, else by name (a diagnosis may give names only). */
-export function findPeer(log: RoomLog, peer: JsonPeer | string): JsonPeer | undefined {
-  if (typeof peer !== 'string') return log.peers.find((p) => p.id === peer.id) ?? peer;
-  return log.peers.find((p) => p.id === peer) ?? [...log.peers].reverse().find((p) => p.name === peer);
-}

@@ -8,7 +8,7 @@ import { formatCandidate } from '../terminal/candidate-summary.js';
 import type { JsonPeer } from '../terminal/json-record.js';
 import { formatSdpSummary } from '../terminal/sdp-summary.js';
 import { formatBytes, formatPath, formatRtt } from '../terminal/units.js';
-import { findPeer, type RoomLog } from './call-records.js';
+import type { RoomLog } from './call-records.js';
 
 export type Tone = 'good' | 'bad' | 'warn' | 'signal' | 'candidate' | 'quiet';
 
@@ -55,9 +55,10 @@ export function ladderLanes(log: RoomLog): Lane[] {
 export function buildLadder(log: RoomLog): Ladder {
   const lanes = ladderLanes(log);
   const server = lanes.findIndex((lane) => lane.peerId === undefined);
+  /** A peer's lane; a refusal names only an id, of a visitor who may never have had a place. */
   const lane = (peer: JsonPeer | string) => {
-    const found = findPeer(log, peer);
-    const index = found ? lanes.findIndex((l) => l.peerId === found.id) : -1;
+    const id = typeof peer === 'string' ? peer : peer.id;
+    const index = lanes.findIndex((l) => l.peerId === id);
     return index === -1 ? server : index;
   };
   const arrows: LadderArrow[] = [];
@@ -123,9 +124,9 @@ export function buildLadder(log: RoomLog): Ladder {
         break;
       }
       case 'diagnosis':
-        for (const peer of record.peers.length > 0 ? record.peers : ['']) {
-          const name = typeof peer === 'string' ? peer : peer.name;
-          add({ at: record.at, from: server, to: lane(peer), what: 'diagnosis', who: name, details: [`${record.cause}: ${record.message}`], tone: 'bad' });
+        // Said to both ends, as the server tells both pages.
+        for (const peer of record.peers) {
+          add({ at: record.at, from: server, to: lane(peer), what: 'diagnosis', who: peer.name, details: [`${record.cause}: ${record.message}`, ...record.evidence], tone: 'bad' });
         }
         break;
       case 'stats': {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { lossPercent, type JsonPeer, type JsonRecord } from '../terminal/json-record.js';
 import { formatDuration, formatKbps, formatRtt } from '../terminal/units.js';
-import { findPeer, splitByRoom, type RoomLog } from './call-records.js';
+import { splitByRoom, type RoomLog } from './call-records.js';
 import { renderChart, seriesClass } from './chart-svg.js';
 import { buildCharts, buildMarkers, MARKER_NAMES, type MarkerKind } from './charts.js';
 import { renderLadder } from './ladder-svg.js';
@@ -122,8 +122,8 @@ function renderDiagnoses(log: RoomLog): string {
   const diagnoses = log.records.filter((r) => r.type === 'diagnosis');
   if (diagnoses.length === 0) return '';
   return element('h2', {}, 'Diagnosis') + diagnoses.map((d) => {
-    const peers = d.peers.map((p) => findPeer(log, p)?.name ?? (typeof p === 'string' ? p : p.name)).join(' ⇄ ');
-    const evidence = d.evidence.map((e) => element('li', {}, text(typeof e === 'string' ? e : JSON.stringify(e))));
+    const peers = d.peers.map((p) => p.name).join(' ⇄ ');
+    const evidence = d.evidence.map((e) => element('li', {}, text(e)));
     return element('div', { class: 'diagnosis', id: `diagnosis-${d.at}` }, [
       element('p', {}, `${element('code', {}, text(d.cause))} · ${text(formatOffset(d.at - log.startedAt))} · ${text(peers)}`),
       element('p', {}, text(d.message)),

@@ -5,19 +5,22 @@
 import type { CallEvent } from '../server/events.js';
 import { CallTracker } from './call-tracker.js';
 import { createEventLogs } from './event-logs.js';
+import type { JsonRecord } from './json-record.js';
 import { TerminalView, type TerminalViewOptions } from './terminal-view.js';
 
 export interface CallOutput {
   view: TerminalView;
   /** Subscribe this to CallEvents before the server starts, so `ready` is the first record. */
   onEvent(event: CallEvent): void;
+  /** The records of the whole run, with `keepRecords` (for `start --report`). */
+  records(): JsonRecord[];
   close(): void;
 }
 
 /** Throws LogFileError when --log-file cannot be written: create it before starting anything. */
-export function createCallOutput(options: TerminalViewOptions & { logFile?: string }): CallOutput {
+export function createCallOutput(options: TerminalViewOptions & { logFile?: string; keepRecords?: boolean }): CallOutput {
   const tracker = new CallTracker();
-  const logs = createEventLogs({ json: options.mode === 'json', logFile: options.logFile, verbose: options.verbose });
+  const logs = createEventLogs({ json: options.mode === 'json', logFile: options.logFile, verbose: options.verbose, keep: options.keepRecords });
   const view = new TerminalView(options, tracker);
   return {
     view,
@@ -26,6 +29,7 @@ export function createCallOutput(options: TerminalViewOptions & { logFile?: stri
       logs.write(tracked, ended);
       view.show(tracked, ended);
     },
+    records: () => logs.kept(),
     close() {
       view.close();
       logs.close();

@@ -4,7 +4,7 @@
  * add fields, never rename or remove them.
  */
 import * as v from 'valibot';
-import { CALL_REQUIREMENTS, CallStatsSchema, CONNECTION_STATES, ICE_STATES, RejectionSchema } from '../shared/protocol.js';
+import { CALL_REQUIREMENTS, CallStatsSchema, CONNECTION_STATES, DIAGNOSIS_CAUSES, ICE_STATES, RejectionSchema } from '../shared/protocol.js';
 import type { CallSummary, PeerName, TrackedEvent } from './call-tracker.js';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -107,8 +107,8 @@ export const JsonRecordSchema = v.variant('type', [
     room: v.string(),
     /** The two ends of the connection that did not connect, offerer first. */
     peers: v.tuple([JsonPeerSchema, JsonPeerSchema]),
-    /** A stable code, one of DIAGNOSIS_CAUSES; read as any text, so a log with a newer code still shows. */
-    cause: v.string(),
+    /** A stable code. */
+    cause: v.picklist(DIAGNOSIS_CAUSES),
     message: v.string(),
     evidence: v.array(v.string()),
   }),

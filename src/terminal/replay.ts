@@ -62,10 +62,11 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
       return { type: 'peer-state', at, room: record.room, peerId: record.peer.id, remotePeerId: record.remote.id, connection: record.connection, ice: record.ice };
     case 'stats':
       return { type: 'stats', at, room: record.room, peerId: record.peer.id, remotePeerId: record.remote.id, stats: { path: record.path, audio: record.audio, video: record.video } };
+    case 'diagnosis':
+      return { type: 'diagnosis', at, room: record.room, peers: [record.peers[0].id, record.peers[1].id], cause: record.cause, message: record.message, evidence: record.evidence };
     case 'closed':
       return { type: 'closed', at };
     case 'call-summary':
-    case 'diagnosis':
       return undefined;
   }
 }

@@ -22,6 +22,11 @@ export interface TerminalViewOptions {
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
+  /**
+   * On a TTY, a live status line instead of periodic quality lines (the default). `replay` turns
+   * it off: its timer would count from now, not from when the call happened.
+   */
+  statusLine?: boolean;
 }
 
 /** Without a live status line, a quality line per page at most this often. */
@@ -47,7 +52,7 @@ export class TerminalView {
     // NO_COLOR (no-color.org): any value, even empty, turns colour off.
     const colors = Boolean(stdout.isTTY) && env.NO_COLOR === undefined;
     this.style = { colors: picocolors.createColors(colors), verbose: options.verbose };
-    this.live = Boolean(stdout.isTTY) && mode === 'pretty';
+    this.live = Boolean(stdout.isTTY) && mode === 'pretty' && options.statusLine !== false;
     this.out = new LiveOutput(stdout, this.live);
   }
 

@@ -1,7 +1,8 @@
 import type { CallEvent } from '../../src/server/events.js';
 import type { CallStats, IceCandidate } from '../../src/shared/protocol.js';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
-import { JSON_SCHEMA_VERSION, summaryRecord, toJsonRecord, type JsonRecord } from '../../src/terminal/json-record.js';
+import { recordsOf as recordsOfEvent } from '../../src/terminal/event-logs.js';
+import { JSON_SCHEMA_VERSION, type JsonRecord } from '../../src/terminal/json-record.js';
 import { chromium } from './fixtures.js';
 
 export const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
@@ -60,8 +61,7 @@ export function recordsOf(events: CallEvent[]): JsonRecord[] {
   const tracker = new CallTracker();
   return events.flatMap((event) => {
     const { tracked, ended } = tracker.track(event);
-    const records = [toJsonRecord(tracked, { verbose: false }), ...ended.map(summaryRecord)];
-    return event.type === 'closed' ? [...records.slice(1), ...records.slice(0, 1)] : records;
+    return recordsOfEvent(tracked, ended, { verbose: false });
   });
 }
 

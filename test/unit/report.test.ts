@@ -23,10 +23,10 @@ const iceRestart: CallEvent = {
   signal: { kind: 'description', description: { type: 'offer', sdp: chromium.offer.replace(/a=ice-ufrag:\S+/g, 'a=ice-ufrag:NEW1') } },
 };
 const phoneReloads: CallEvent = { type: 'join', at: T0 + 150_000, room: 'standup', peerId: 'phone1', userAgent: 'x', address: '192.168.1.31', rejoin: true };
-const diagnosis = {
-  type: 'diagnosis', at: T0 + 160_000, time: '', room: 'standup', peers: ['laptop', 'phone'], cause: 'checks-failed',
+const diagnosis: CallEvent = {
+  type: 'diagnosis', at: T0 + 160_000, room: 'standup', peers: ['phone1', 'lap1'], cause: 'checks-failed',
   message: 'Every connectivity check failed: a firewall or Wi-Fi client isolation', evidence: ['laptop: host udp 192.168.1.20', 'phone: host udp 192.168.1.31'],
-} as const;
+};
 
 describe('reading a saved log', () => {
   const good = ndjson(recordsOf(simulatedCall({ minutes: 1 })));
@@ -61,8 +61,12 @@ describe('reading a saved log', () => {
   });
 
   it('reads a diagnosis as documented', () => {
-    const log = parseCallLog(ndjson([diagnosis]), 'd.ndjson');
-    expect(log.records[0]).toMatchObject({ type: 'diagnosis', cause: 'checks-failed', evidence: ['laptop: host udp 192.168.1.20', 'phone: host udp 192.168.1.31'] });
+    const log = parseCallLog(ndjson(recordsOf(simulatedCall({ minutes: 1, extra: [diagnosis] }))), 'd.ndjson');
+    expect(log.records.find((r) => r.type === 'diagnosis')).toMatchObject({
+      peers: [{ id: 'phone1', name: 'phone' }, { id: 'lap1', name: 'laptop' }],
+      cause: 'checks-failed',
+      evidence: ['laptop: host udp 192.168.1.20', 'phone: host udp 192.168.1.31'],
+    });
   });
 });
 
@@ -94,13 +98,15 @@ describe('the ladder', () => {
   });
 
   it('marks an ICE restart and draws a diagnosis from the server to both peers', () => {
-    const records = recordsOf(simulatedCall({ minutes: 3, extra: [iceRestart] }));
-    records.push(diagnosis as unknown as JsonRecord);
-    const ladder = buildLadder(roomOf(records.sort((a, b) => a.at - b.at)));
+    const ladder = buildLadder(roomOf(recordsOf(simulatedCall({ minutes: 3, extra: [iceRestart, diagnosis] }))));
     expect(ladder.arrows.map((a) => a.what)).toContain('offer · ICE restart');
     const diagnosed = ladder.arrows.filter((a) => a.what === 'diagnosis');
-    expect(diagnosed.map((a) => [ladder.lanes[a.from]?.name, ladder.lanes[a.to]?.name])).toEqual([['server', 'laptop'], ['server', 'phone']]);
-    expect(diagnosed[0]?.details).toEqual(['checks-failed: Every connectivity check failed: a firewall or Wi-Fi client isolation']);
+    expect(diagnosed.map((a) => [ladder.lanes[a.from]?.name, ladder.lanes[a.to]?.name])).toEqual([['server', 'phone'], ['server', 'laptop']]);
+    expect(diagnosed[0]?.details).toEqual([
+      'checks-failed: Every connectivity check failed: a firewall or Wi-Fi client isolation',
+      'laptop: host udp 192.168.1.20',
+      'phone: host udp 192.168.1.31',
+    ]);
   });
 });
 
@@ -119,9 +125,7 @@ describe('the charts', () => {
   });
 
   it('mark later joins, reconnects, ICE restarts and diagnoses on the time axis', () => {
-    const records = recordsOf(simulatedCall({ minutes: 3, extra: [iceRestart, phoneReloads] }));
-    records.push(diagnosis as unknown as JsonRecord);
-    const markers = buildMarkers(roomOf(records.sort((a, b) => a.at - b.at)));
+    const markers = buildMarkers(roomOf(recordsOf(simulatedCall({ minutes: 3, extra: [iceRestart, phoneReloads, diagnosis] }))));
     expect(markers.map((m) => [m.kind, m.at])).toEqual([
       ['join', 3000],
       ['ice-restart', 99_000],
@@ -145,9 +149,9 @@ describe('the report page', () => {
 
   it('shows what a log says but never runs it: everything escaped, no script, no network source', () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'';
-    const records = recordsOf(simulatedCall({ minutes: 1, extra: [{ type: 'join', at: T0 + 2000, room: 'standup', peerId: 'evil', userAgent: hostile, address: hostile, rejoin: false }] }));
-    records.push({ ...diagnosis, message: hostile, evidence: [hostile, { html: hostile }] } as unknown as JsonRecord);
-    const html = renderReport(records.sort((a, b) => a.at - b.at), { name: '<b>x</b>.ndjson' });
+    const evil: CallEvent = { type: 'join', at: T0 + 2000, room: 'standup', peerId: 'evil', userAgent: hostile, address: hostile, rejoin: false };
+    const records = recordsOf(simulatedCall({ minutes: 1, extra: [evil, { ...diagnosis, message: hostile, evidence: [hostile] }] }));
+    const html = renderReport(records, { name: '<b>x</b>.ndjson' });
     expect(html).not.toMatch(/<script|<img|<b>x/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;');
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)?.[1]?.replaceAll('&#39;', "'");

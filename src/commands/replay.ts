@@ -1,0 +1,48 @@
+import { Args, Command, Flags } from '@oclif/core';
+import { basename } from 'node:path';
+import { CallTracker } from '../terminal/call-tracker.js';
+import { CallLogError, describeSkipped, readCallLog } from '../terminal/call-log.js';
+import { isVerboseLog, replayRecords } from '../terminal/replay.js';
+import { TerminalView } from '../terminal/terminal-view.js';
+
+export default class Replay extends Command {
+  static override summary = 'Print a saved call log through the terminal view of start.';
+
+  static override description =
+    'Reads a log written by "start --log-file" or "start --json" and prints it as start printed the call: one line per event, the quality lines and the summary. All at once, or with --speed as it happened.';
+
+  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson', '<%= config.bin %> <%= command.id %> call.ndjson --speed 4'];
+
+  static override args = {
+    log: Args.string({ description: 'the NDJSON log of a call (start --log-file)', required: true }),
+  };
+
+  static override flags = {
+    speed: Flags.custom<number>({
+      description: 'replay at N times real time (e.g. 1, 4, 0.5); without it, everything at once',
+      helpValue: 'N',
+      async parse(input) {
+        const speed = Number(input);
+        if (!Number.isFinite(speed) || speed <= 0) throw new Error(`--speed ${input}: give a number above 0, e.g. 1 for real time or 4 for four times faster`);
+        return speed;
+      },
+    })(),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Replay);
+    const log = await readCallLog(args.log).catch((error: unknown) => {
+      if (error instanceof CallLogError) this.error(error.message, { exit: 1 });
+      throw error;
+    });
+    const skipped = describeSkipped(log, basename(args.log));
+    if (skipped) this.logToStderr(`webrtc-call: ${skipped}`);
+    const tracker = new CallTracker();
+    const view = new TerminalView(
+      { mode: 'pretty', verbose: isVerboseLog(log.records), statusLine: false, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env },
+      tracker,
+    );
+    await replayRecords(log.records, tracker, (tracked, ended) => view.show(tracked, ended), { speed: flags.speed });
+    view.close();
+  }
+}
