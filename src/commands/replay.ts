@@ -32,7 +32,7 @@ export default class Replay extends Command {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Replay);
     const log = await readCallLog(args.log).catch((error: unknown) => {
-      if (error instanceof CallLogError) this.error(error.message, { exit: 1 });
+      if (error instanceof CallLogError) return this.fail(error.message);
       throw error;
     });
     const skipped = describeSkipped(log, basename(args.log));
@@ -44,5 +44,11 @@ export default class Replay extends Command {
     );
     await replayRecords(log.records, tracker, (tracked, ended) => view.show(tracked, ended), { speed: flags.speed });
     view.close();
+  }
+
+  /** One line a person can act on, exit 1 (as start does), not oclif's boxed error. */
+  private fail(message: string): never {
+    this.logToStderr(`webrtc-call: ${message}`);
+    return this.exit(1);
   }
 }

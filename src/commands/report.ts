@@ -33,8 +33,14 @@ export default class Report extends Command {
       const written = await writeReport(log.records, { name: basename(args.log), skipped }, output);
       this.log(`Wrote ${written.path} (${formatBytes(written.bytes)}): open it in any browser.`);
     } catch (error) {
-      if (error instanceof CallLogError || error instanceof ReportFileError) this.error(error.message, { exit: 1 });
+      if (error instanceof CallLogError || error instanceof ReportFileError) return this.fail(error.message);
       throw error;
     }
+  }
+
+  /** One line a person can act on, exit 1 (as start does), not oclif's boxed error. */
+  private fail(message: string): never {
+    this.logToStderr(`webrtc-call: ${message}`);
+    return this.exit(1);
   }
 }

@@ -71,6 +71,7 @@ export default class Start extends Command {
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs, errors, browsers that cannot call and diagnoses of calls that do not connect' }),
+    report: Flags.string({ description: 'when the server stops, write a picture of the call (one HTML file, as the report command makes) to this file' }),
     'open-rooms': Flags.boolean({
       description: 'let visitors join any room name, not only this one (to host several calls)',
       default: false,
