@@ -6,20 +6,17 @@ import { isVerboseLog, replayRecords } from '../terminal/replay.js';
 import { TerminalView } from '../terminal/terminal-view.js';
 
 export default class Replay extends Command {
-  static override summary = 'Print a saved call log through the terminal view of start.';
+  static override summary = 'Print a saved call log as start printed the call.';
 
-  static override description =
-    'Reads a log written by "start --log-file" or "start --json" and prints it as start printed the call: one line per event, the quality lines and the summary. All at once, or with --speed as it happened.';
-
-  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson', '<%= config.bin %> <%= command.id %> call.ndjson --speed 4'];
+  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson --speed 4'];
 
   static override args = {
-    log: Args.string({ description: 'the NDJSON log of a call (start --log-file)', required: true }),
+    log: Args.string({ description: 'a log of start --log-file', required: true }),
   };
 
   static override flags = {
     speed: Flags.custom<number>({
-      description: 'replay at N times real time (e.g. 1, 4, 0.5); without it, everything at once',
+      description: 'N times real time (default: all at once)',
       helpValue: 'N',
       async parse(input) {
         const speed = Number(input);

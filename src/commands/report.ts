@@ -5,22 +5,18 @@ import { CallLogError, describeSkipped, readCallLog } from '../terminal/call-log
 import { formatBytes } from '../terminal/units.js';
 
 export default class Report extends Command {
-  static override summary = 'Draw a saved call log as one HTML page.';
+  static override summary = 'Draw a saved call log as one HTML page that opens offline.';
 
-  static override description =
-    'Reads a log written by "start --log-file" or "start --json" and writes one self-contained HTML file: a ladder diagram of the signaling (every join, offer, answer, candidate batch, state change and leave), charts of bitrate, RTT, frame rate and packet loss over the call, the path each connection took, the call summary and any diagnosis. It loads nothing from the network and opens from disk, offline, on a phone too.';
+  static override description = 'A signaling ladder, quality charts, the paths, the summary and any diagnosis.';
 
-  static override examples = [
-    '<%= config.bin %> <%= command.id %> call.ndjson',
-    '<%= config.bin %> <%= command.id %> call.ndjson -o standup.html',
-  ];
+  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson -o call.html'];
 
   static override args = {
-    log: Args.string({ description: 'the NDJSON log of a call (start --log-file)', required: true }),
+    log: Args.string({ description: 'a log of start --log-file', required: true }),
   };
 
   static override flags = {
-    output: Flags.string({ char: 'o', description: 'where to write the report (default: the log\'s name with .html)' }),
+    output: Flags.string({ char: 'o', description: 'the report file (default: LOG with .html)' }),
   };
 
   async run(): Promise<void> {

@@ -43,7 +43,6 @@ export default class Start extends Command {
     '<%= config.bin %> <%= command.id %> --port 8080 --room standup',
     '<%= config.bin %> <%= command.id %> --host 127.0.0.1 --no-open',
     '<%= config.bin %> <%= command.id %> --verbose --log-file call.ndjson',
-    '<%= config.bin %> <%= command.id %> --log-file call.ndjson --report call.html',
     '<%= config.bin %> <%= command.id %> --cert ./192.168.1.20+1.pem --key ./192.168.1.20+1-key.pem',
   ];
 
@@ -71,7 +70,7 @@ export default class Start extends Command {
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs, errors, browsers that cannot call and diagnoses of calls that do not connect' }),
-    report: Flags.string({ description: 'when the server stops, write a picture of the call (one HTML file, as the report command makes) to this file' }),
+    report: Flags.string({ description: 'write a report of the call (HTML) to this file when the server stops' }),
     'open-rooms': Flags.boolean({
       description: 'let visitors join any room name, not only this one (to host several calls)',
       default: false,
