@@ -103,6 +103,10 @@ describe('a picture of a call', () => {
       expect(arrows.some((a) => /^\d+ candidates?( \+ end)?$/.test(a))).toBe(true);
       expect(arrows.indexOf('offer')).toBeLessThan(arrows.indexOf('answer'));
 
+      // What the README shows: the top of the page as it opens.
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'report.png') });
+
       // The offer's SDP summary: as a tooltip, and in the list an arrow links to (a tap on a phone).
       const offer = page.locator('svg.ladder a.step', { has: page.locator('.what', { hasText: /^offer$/ }) }).first();
       expect(await offer.locator('title').textContent()).toMatch(/offer\n\d+\.\d KB · audio opus[^\n]* sendrecv · video VP8[^\n]* sendrecv/);
@@ -120,8 +124,6 @@ describe('a picture of a call', () => {
       expect(await page.locator('ul.paths li').first().textContent()).toMatch(/host udp 127\.0\.0\.1:\d+ ⇄ host udp 127\.0\.0\.1:\d+/);
       expect(await page.locator('dl.summary').textContent()).toMatch(/Lasted\d+ s/);
 
-      await mkdir(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'report.png'), clip: { x: 0, y: 0, width: 1000, height: 1400 } });
       expect(report.errors).toEqual([]);
       expect(report.requests).toEqual([pathToFileURL(output).href]);
     } finally {
