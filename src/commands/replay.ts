@@ -6,12 +6,10 @@ import { isVerboseLog, replayRecords } from '../terminal/replay.js';
 import { TerminalView } from '../terminal/terminal-view.js';
 
 export default class Replay extends Command {
-  static override summary = 'Print a saved call log as start printed the call.';
-
-  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson --speed 4'];
+  static override summary = 'Print a saved call log as start did.';
 
   static override args = {
-    log: Args.string({ description: 'a log of start --log-file', required: true }),
+    log: Args.string({ required: true }),
   };
 
   static override flags = {

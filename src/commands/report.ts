@@ -5,18 +5,14 @@ import { CallLogError, describeSkipped, readCallLog } from '../terminal/call-log
 import { formatBytes } from '../terminal/units.js';
 
 export default class Report extends Command {
-  static override summary = 'Draw a saved call log as one HTML page that opens offline.';
-
-  static override description = 'A signaling ladder, quality charts, the paths, the summary and any diagnosis.';
-
-  static override examples = ['<%= config.bin %> <%= command.id %> call.ndjson -o call.html'];
+  static override summary = 'Draw a saved call log as one offline HTML page.';
 
   static override args = {
-    log: Args.string({ description: 'a log of start --log-file', required: true }),
+    log: Args.string({ required: true }),
   };
 
   static override flags = {
-    output: Flags.string({ char: 'o', description: 'the report file (default: LOG with .html)' }),
+    output: Flags.string({ char: 'o', description: 'default: LOG with .html' }),
   };
 
   async run(): Promise<void> {

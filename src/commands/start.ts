@@ -70,7 +70,7 @@ export default class Start extends Command {
     verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs, errors, browsers that cannot call and diagnoses of calls that do not connect' }),
-    report: Flags.string({ description: 'write a report of the call (HTML) to this file when the server stops' }),
+    report: Flags.string({ description: 'on stop, write the call\'s report (HTML) here' }),
     'open-rooms': Flags.boolean({
       description: 'let visitors join any room name, not only this one (to host several calls)',
       default: false,

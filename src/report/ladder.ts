@@ -82,6 +82,9 @@ export function buildLadder(log: RoomLog): Ladder {
         add({ at: record.at, from: lane(record.peer), to: server, what: how, who: record.peer.name, details, tone: 'good' });
         break;
       }
+      case 'unsupported':
+        add({ at: record.at, from: lane(record.peer), to: server, what: 'cannot call', who: record.peer.name, details: [`the browser lacks ${record.missing.join(', ')}`], tone: 'bad' });
+        break;
       case 'leave':
         add({ at: record.at, from: lane(record.peer), to: server, what: 'leave', who: record.peer.name, details: [record.reason], tone: 'warn', dashed: true });
         break;

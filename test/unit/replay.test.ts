@@ -48,13 +48,19 @@ describe('replaying a saved log', () => {
   };
   const diagnosis: CallEvent = { type: 'diagnosis', at: T0 + 80_000, room: 'standup', peers: ['phone1', 'lap1'], cause: 'udp-blocked', message: 'Only TCP candidates', evidence: ['phone: tcp only'] };
 
+  const visitor: CallEvent[] = [
+    { type: 'join', at: T0 + 90_000, room: 'standup', peerId: 'web1', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.0 Safari/605.1.15', rejoin: false, visitor: true },
+    { type: 'unsupported', at: T0 + 90_001, room: 'standup', peerId: 'web1', missing: ['RTCPeerConnection'] },
+  ];
+
   it('prints the lines the live view printed: joins, SDP and candidate summaries, quality lines, the summary', async () => {
-    const call = live(simulatedCall({ minutes: 2, extra: [restart, diagnosis] }));
+    const call = live(simulatedCall({ minutes: 2, extra: [restart, diagnosis, ...visitor] }));
     const lines = await replay(call.records);
     expect(lines).toEqual(call.lines);
     expect(lines.join('\n')).toMatch(/phone → laptop\s+offer\s+5\.\d KB {2}audio opus/);
     expect(lines.join('\n')).toMatch(/quality .* lost 0/);
     expect(lines.join('\n')).toMatch(/diagnosis\s+Only TCP candidates \[udp-blocked\]/);
+    expect(lines.join('\n')).toMatch(/RTCPeerConnection/);
     expect(lines.at(-1)).toMatch(/summary\s+call lasted 1m \d\ds/);
   });
 
