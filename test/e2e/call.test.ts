@@ -172,15 +172,18 @@ describe('a call in two browser pages', () => {
   });
 
   it.each([
-    { camera: 'a camera that starts at once', initScript: RECORD_CAMERA_TRACKS },
-    { camera: 'a camera that answers after the refusal', initScript: [SLOW_CAMERA, RECORD_CAMERA_TRACKS] },
-  ])('a refused page with $camera stops it and shows no call controls', async ({ initScript }) => {
-    const a = await open();
-    const b = await open();
-    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
-    const c = await openCallPage(browser, server.url, { initScript });
+    { refusal: 'the call is full', camera: 'a camera that starts at once', initScript: RECORD_CAMERA_TRACKS, room: undefined, status: /this call is full/i },
+    { refusal: 'the call is full', camera: 'a camera that answers after the refusal', initScript: [SLOW_CAMERA, RECORD_CAMERA_TRACKS], room: undefined, status: /this call is full/i },
+    { refusal: 'there is no such call', camera: 'a camera that starts at once', initScript: RECORD_CAMERA_TRACKS, room: 'no-such-call', status: /there is no call "no-such-call"/i },
+  ])('a page refused because $refusal, with $camera, stops it and shows no call controls', async ({ initScript, room, status }) => {
+    if (room === undefined) {
+      const a = await open();
+      const b = await open();
+      await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    }
+    const c = await openCallPage(browser, room === undefined ? server.url : `${server.origin}/r/${room}`, { initScript });
     pages.push(c);
-    await waitFor('C to show the call is full', async () => /this call is full/i.test(await statusText(c.page)));
+    await waitFor('C to show why it was refused', async () => status.test(await statusText(c.page)));
     await waitFor('C\'s camera to have started and been stopped', async () => {
       const states = await cameraTrackStates(c.page);
       return states.length === 2 && states.every((state) => state.endsWith(' ended'));
