@@ -33,12 +33,12 @@ const SHIPPED = [
   /^dist\/(chunks|web)\/THIRD-PARTY-LICENSES\.txt$/,
 ];
 /**
- * The CLI carries @oclif/core bundled (~340 KB, scripts/build-cli.mjs) instead of depending on
- * it, so an install has 32 packages (~2.3 MB) fewer in node_modules; the licenses of what is
- * bundled (CLI and page) ship with it (~63 KB). 735 KB on 2026-11-26; STUN/TURN (issue 17:
- * ice-servers, ice-check, the flags and their declarations) added ~25 KB on 2026-12-04.
+ * The CLI carries @oclif/core bundled (scripts/build-cli.mjs) instead of depending on it, so an
+ * install has 32 packages fewer in node_modules; the licenses of what is bundled (CLI and page)
+ * ship with it. The limit leaves room for the commands and page features we add, and catches a
+ * bundle, source map or dependency copied in by mistake (each would add hundreds of KB).
  */
-const MAX_UNPACKED_BYTES = 800 * 1024;
+const MAX_UNPACKED_BYTES = 950 * 1024;
 /** npx starts npm before the CLI: slow on a busy 2-core machine. */
 const STARTUP_MS = 60_000;
 
