@@ -46,6 +46,8 @@ export type CallEvent =
     }
   /** A page's periodic getStats() summary of its connection to another peer. */
   | { type: 'stats'; at: number; room: string; peerId: string; remotePeerId: string; stats: CallStats }
+  /** A page sent a chat message to another peer, peer to peer: its size, never its text. */
+  | { type: 'chat'; at: number; room: string; peerId: string; remotePeerId: string; bytes: number }
   /** A connection between two peers did not connect: its most likely cause (diagnosis.ts), once. */
   | {
       type: 'diagnosis';

@@ -23,8 +23,10 @@ export function publishReport(
   const base = { at: Date.now(), room: route.room.id, peerId: route.from.peerId, remotePeerId: route.to.peerId };
   if (report.kind === 'state') {
     context.events.publish({ type: 'peer-state', ...base, connection: report.connection, ice: report.ice });
-  } else {
+  } else if (report.kind === 'stats') {
     context.events.publish({ type: 'stats', ...base, stats: report.stats });
+  } else {
+    context.events.publish({ type: 'chat', ...base, bytes: report.bytes });
   }
   return undefined;
 }

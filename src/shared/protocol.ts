@@ -106,6 +106,9 @@ const Kbps = v.pipe(v.number(), v.minValue(0), v.maxValue(10_000_000));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const ShortText = v.pipe(v.string(), v.maxLength(64));
 
+/** The longest chat message a page sends (UTF-8 bytes): a long paste, far below a data channel's message limit. */
+export const MAX_CHAT_BYTES = 16 * 1024;
+
 const CandidateEndSchema = v.object({
   type: v.picklist(CANDIDATE_TYPES),
   protocol: v.picklist(['udp', 'tcp']),
@@ -160,6 +163,8 @@ export const PeerReportSchema = v.variant('kind', [
     ice: v.picklist(ICE_STATES),
   }),
   v.object({ kind: v.literal('stats'), about: PeerIdSchema, stats: CallStatsSchema }),
+  /** A chat message went to `about` over the data channel: its size only, never its text. */
+  v.object({ kind: v.literal('chat'), about: PeerIdSchema, bytes: v.pipe(Count, v.maxValue(MAX_CHAT_BYTES)) }),
 ]);
 
 /** How often the page sends a stats report once connected. */

@@ -114,6 +114,8 @@ export class CallTracker {
         return { tracked: this.recordStats(event), ended: [] };
       case 'diagnosis':
         return { tracked: { event, peer: this.nameOf(event.peers[0]), remote: this.nameOf(event.peers[1]) }, ended: [] };
+      case 'chat':
+        return { tracked: { event, peer: this.nameOf(event.peerId), remote: this.nameOf(event.remotePeerId) }, ended: [] };
       case 'closed':
         return { tracked: { event }, ended: [...this.rooms.keys()].flatMap((id) => this.endCall(id, event.at)) };
       case 'ready':

@@ -81,6 +81,9 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
       if (style.verbose) lines.push(...indent(event.evidence, style));
       return lines;
     }
+    case 'chat':
+      // The text never reaches the server: it travels peer to peer on the data channel.
+      return [row({ at: event.at, room: event.room, who: arrow, what: 'chat', size: formatBytes(event.bytes), text: 'message sent over the data channel', tone: 'quiet' }, style)];
     case 'ready':
     case 'closed':
       return [];

@@ -112,6 +112,8 @@ export const JsonRecordSchema = v.variant('type', [
     message: v.string(),
     evidence: v.array(v.string()),
   }),
+  /** A chat message went peer to peer: its size only; the text never reaches the server. */
+  v.object({ type: v.literal('chat'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, bytes: v.number() }),
   v.object({ type: v.literal('closed'), ...Base }),
 ]);
 
@@ -162,6 +164,8 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
       const peers: [JsonPeer, JsonPeer] = [jsonPeer(tracked.peer, event.peers[0]), jsonPeer(tracked.remote, event.peers[1])];
       return { type: 'diagnosis', ...base, room: event.room, peers, cause: event.cause, message: event.message, evidence: event.evidence };
     }
+    case 'chat':
+      return { type: 'chat', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), bytes: event.bytes };
     case 'closed':
       return { type: 'closed', ...base };
   }

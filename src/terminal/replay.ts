@@ -66,6 +66,8 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
       return { type: 'stats', at, room: record.room, peerId: record.peer.id, remotePeerId: record.remote.id, stats: { path: record.path, audio: record.audio, video: record.video } };
     case 'diagnosis':
       return { type: 'diagnosis', at, room: record.room, peers: [record.peers[0].id, record.peers[1].id], cause: record.cause, message: record.message, evidence: record.evidence };
+    case 'chat':
+      return { type: 'chat', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, bytes: record.bytes };
     case 'closed':
       return { type: 'closed', at };
     case 'call-summary':
@@ -73,7 +75,7 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
   }
 }
 
-function recordedSignal(record: Extract<JsonRecord, { from: unknown }>): Signal {
+function recordedSignal(record: Exclude<Extract<JsonRecord, { from: unknown }>, { type: 'chat' }>): Signal {
   if (record.type === 'candidate') return { kind: 'candidate', candidate: { candidate: record.line ?? '' } };
   if (record.type === 'end-of-candidates') return { kind: 'candidate', candidate: null };
   const sdp = 'sdp' in record ? (record.sdp ?? '') : '';

@@ -12,6 +12,7 @@ export interface IceConfiguration {
 
 /** On a LAN host candidates suffice; no STUN keeps the call private and off the internet. */
 export const LAN_ONLY: IceConfiguration = { iceServers: [], iceTransportPolicy: 'all' };
+import { openPeerChannels, type PeerChannels } from './channels.js';
 
 /** This page's camera and microphone: still starting, or settled (a stream, or none at all). */
 export type LocalMedia = MediaStream | 'starting' | 'none';
@@ -46,6 +47,8 @@ export class PeerLink {
   private applyingOffer = false;
   private localMedia: LocalMedia;
   private readonly remoteStream = new MediaStream();
+  private channels: PeerChannels | undefined;
+  private readonly channelListeners: Array<(channels: PeerChannels) => void> = [];
 
   constructor(private readonly options: PeerLinkOptions) {
     this.localMedia = options.localMedia;
@@ -63,6 +66,7 @@ export class PeerLink {
    * before tracks exist negotiates no media (see shared/E2E.md).
    */
   start(): void {
+    this.openChannels();
     this.sendLocalTracks();
     // A slot for each kind no track took, so the offer still asks to receive it. While the
     // camera starts the slot is sendrecv: negotiation and ICE run meanwhile and useLocalMedia()
@@ -86,6 +90,12 @@ export class PeerLink {
     // just as the other side's offer arrived). onDescription sends them once the offer is applied.
     if (this.applyingOffer) return;
     this.sendLocalTracks();
+  }
+
+  /** Chat and file channels: now if they exist, else once this connection's first offer or answer creates them. */
+  onChannels(listener: (channels: PeerChannels) => void): void {
+    if (this.channels) listener(this.channels);
+    else this.channelListeners.push(listener);
   }
 
   async handle(signal: Signal): Promise<void> {
@@ -120,6 +130,17 @@ export class PeerLink {
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.close();
+  }
+
+  /**
+   * The offerer opens them before its first offer, the answerer while applying that offer (see
+   * onDescription), so the first negotiation carries them and no side offers just for them.
+   */
+  private openChannels(): void {
+    if (this.channels || this.pc.signalingState === 'closed') return;
+    const channels = openPeerChannels(this.pc);
+    this.channels = channels;
+    for (const listener of this.channelListeners.splice(0)) listener(channels);
   }
 
   private onConnectionState(): void {
@@ -162,6 +183,9 @@ export class PeerLink {
       await this.pc.setRemoteDescription(description);
     } finally {
       this.applyingOffer = false;
+      // The answering side's channels are created only now: created earlier they would make it
+      // offer on its own, against the newcomer's offer. Created before the answer, they are in it.
+      this.openChannels();
       // The answering side adds its tracks now, so they ride on the offerer's transceivers and
       // the answer is sendrecv without a second round of negotiation. (Should the offer have
       // failed, they go on new transceivers and the next offer carries them.)

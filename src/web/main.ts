@@ -14,6 +14,7 @@ import {
   type Signal,
 } from '../shared/protocol.js';
 import { LAN_ONLY, PeerLink, type IceConfiguration, type LocalMedia, type RemoteMediaListener } from './call.js';
+import { chatName, createChat } from './chat.js';
 import { createControls } from './controls.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
@@ -46,6 +47,8 @@ let preparedOffer: PreparedOffer | undefined;
 let ice: IceConfiguration = LAN_ONLY;
 /** Refused, hung up or ended: the camera is off and no control is shown, whenever it answers. */
 let left = false;
+/** Our peer id in the room, from the join reply: part of our name in the chat. */
+let selfPeerId = '';
 
 const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
@@ -54,6 +57,13 @@ const controls = createControls(document, {
     leave('ended', 'You left the call. Reload the page to join again.');
   },
   showProblem: (text) => view.showProblem(text),
+});
+
+const chat = createChat(document, {
+  name: () => chatName(navigator.userAgent, selfPeerId),
+  report: (report) => {
+    if (joined) socket.emit('report', report);
+  },
 });
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
@@ -140,6 +150,7 @@ async function join(): Promise<void> {
     return;
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
+  selfPeerId = reply.peerId;
   joined = true;
   ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
   if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
@@ -214,6 +225,7 @@ function addLink(peerId: string, link: PeerLink): PeerLink {
   reportConnection(link.pc, peerId, (report) => {
     if (joined) socket.emit('report', report);
   });
+  link.onChannels((channels) => chat.attach(peerId, channels));
   return link;
 }
 
@@ -226,6 +238,7 @@ function sendSignal(to: string, signal: Signal): void {
 function closeLink(peerId: string): void {
   links.get(peerId)?.close();
   links.delete(peerId);
+  chat.detach(peerId);
   view.removeRemote(peerId);
   if (links.size === 0 && !left) waitForOthers();
 }

@@ -37,6 +37,17 @@ describe('page reports', () => {
     expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
   });
 
+  it('publishes that a chat message of so many bytes went from one peer to another, with no text, and refuses one over the limit', async () => {
+    const a = await joined();
+    const b = await joined();
+    a.peer.socket.emit('report', { kind: 'chat', about: b.id, bytes: 42 });
+    await waitFor('the chat report', () => server.log.some((e) => e.type === 'chat'));
+    expect(server.log.find((e) => e.type === 'chat')).toEqual({ type: 'chat', at: expect.any(Number), room: 'main', peerId: a.id, remotePeerId: b.id, bytes: 42 });
+    a.peer.socket.emit('report', { kind: 'chat', about: b.id, bytes: 16 * 1024 + 1 });
+    expect(await a.peer.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringMatching(/^report refused: bytes/) });
+    expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
+  });
+
   it('refuses a malformed or oversized report and says why', async () => {
     const a = await joined();
     const b = await joined();
