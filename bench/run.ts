@@ -4,12 +4,12 @@
  * bench/results/latest.json and latest.md. A benchmark, not a test: it reports, never fails
  * on a slow machine, and every loop is bounded in count and time.
  *
- * Options: --only relay,memory,startup,call,page   --quick (a smoke run: small counts, short times)
+ * Options: --only relay,memory,startup,call,page (call: direct, then through a TURN relay)   --quick (a smoke run: small counts, short times)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { measureCallSetup } from './lib/call-setup.js';
+import { measureCallSetup, measureRelayedCallSetup } from './lib/call-setup.js';
 import { DESIGNS } from './lib/designs.js';
 import { measureMemory } from './lib/memory.js';
 import { measurePageWeight } from './lib/page-weight.js';
@@ -49,8 +49,12 @@ if (only.has('startup')) {
 if (only.has('call')) {
   // Chromium's WebRTC probes every interface: only inside the loopback-only namespace that
   // scripts/bench.sh makes (as root), never on this machine's real network.
-  if (process.env.WEBRTC_CALL_NETNS === '1') results.callSetup = await measureCallSetup(plan.calls, log);
-  else results.callSetupSkipped = 'needs the loopback-only namespace: run "npm run bench" as root';
+  if (process.env.WEBRTC_CALL_NETNS === '1') {
+    results.callSetup = await measureCallSetup(plan.calls, log);
+    const relayed = await measureRelayedCallSetup(plan.calls, log);
+    if (typeof relayed === 'string') results.callSetupRelaySkipped = relayed;
+    else results.callSetupRelay = relayed;
+  } else results.callSetupSkipped = 'needs the loopback-only namespace: run "npm run bench" as root';
 }
 if (only.has('page')) results.pageWeight = measurePageWeight();
 

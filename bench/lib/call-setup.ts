@@ -5,6 +5,12 @@
  * fake devices, loopback-only namespace.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IceOptions } from '../../src/server/index.js';
+import { startCoturn, type Coturn } from '../../test/helpers/coturn.js';
 import { roomPath } from '../../src/shared/protocol.js';
 import { launchBrowser } from '../../test/helpers/browser.js';
 import { startWorker } from './child.js';
@@ -112,10 +118,12 @@ export async function measureCallSetup(
   progress: (line: string) => void = () => {},
   /** Another build of the page, to compare a change side by side. */
   webRoot?: string,
+  /** STUN/TURN for the pages: the call set-up through a relay (`relayOnly`). */
+  ice?: IceOptions,
 ): Promise<CallSetupResult> {
   // The server in its own process, as the CLI runs it: in this one it shared the event loop
   // with Playwright, which handles a CDP event for every request and WebSocket frame of both pages.
-  const server = startWorker(SERVER_WORKER, ['ours', ...(webRoot ? [webRoot] : [])]);
+  const server = startWorker(SERVER_WORKER, ['ours', webRoot ?? '', ...(ice ? [JSON.stringify(ice)] : [])]);
   let browser: Browser | undefined;
   const setups: number[] = [];
   const previews: number[] = [];
@@ -155,6 +163,33 @@ export async function measureCallSetup(
     await server.stop();
   }
 }
+
+/**
+ * The same calls with both pages sending only through Debian's coturn on loopback
+ * (`relayOnly`, credentials minted from a shared secret, as `start --turn-secret` does): what
+ * the relay adds to set-up, next to the direct path of the same run. A reason string when coturn
+ * is not installed.
+ */
+export async function measureRelayedCallSetup(calls: number, progress: (line: string) => void = () => {}): Promise<CallSetupResult | string> {
+  const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-bench-turn-'));
+  let coturn: Coturn | undefined;
+  try {
+    const secret = randomBytes(16).toString('hex');
+    try {
+      coturn = await startCoturn({ address: BENCH_HOST, port: BENCH_TURN_PORT, secret, scratch, allowLoopbackPeers: true });
+    } catch (error) {
+      return `coturn did not start (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); apt-get install coturn`;
+    }
+    progress(`through the relay ${coturn.url}:`);
+    return await measureCallSetup(calls, progress, undefined, { iceServers: [{ urls: coturn.url }], turnSecret: secret, relayOnly: true });
+  } finally {
+    await coturn?.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Not coturn's default 3478: a test on this machine may hold that one. */
+const BENCH_TURN_PORT = 3578;
 
 interface Call {
   setupMs: number;

@@ -22,6 +22,9 @@ export interface Results {
   startup?: StartupResult;
   callSetup?: CallSetupResult;
   callSetupSkipped?: string;
+  /** The same call set-up with both pages sending only through a TURN relay (coturn on loopback). */
+  callSetupRelay?: CallSetupResult;
+  callSetupRelaySkipped?: string;
   pageWeight?: PageWeight;
 }
 
@@ -38,6 +41,7 @@ export function buildRows(results: Results): Row[] {
     ...memoryRows(results.memory ?? []),
     ...startupRows(results.startup),
     ...callRows(results.callSetup, results.callSetupSkipped),
+    ...relayCallRows(results.callSetupRelay, results.callSetup, results.callSetupRelaySkipped),
     ...pageRows(results.pageWeight, results.callSetup),
   ];
 }
@@ -163,6 +167,21 @@ function callRows(call?: CallSetupResult, skipped?: string): Row[] {
       comparedWith: `minimal page ≈ 1,500 ms; page B p50: ${steps}`,
       target: 'p50 ≤ 700 ms, 20/20',
       met: call.p50Ms === undefined ? false : call.p50Ms <= 700 && call.successes === call.calls && call.calls >= 20,
+    },
+  ];
+}
+
+/** No target: how much the relay adds to set-up, next to the direct path measured in the same run. */
+function relayCallRows(relayed?: CallSetupResult, direct?: CallSetupResult, skipped?: string): Row[] {
+  const scenario = 'Call set-up through TURN (coturn, --relay-only)';
+  if (!relayed) return skipped ? [{ scenario, measure: 'not measured', ours: skipped, comparedWith: '', target: '' }] : [];
+  return [
+    {
+      scenario,
+      measure: 'B opens → first remote frame on both, p50 / p90',
+      ours: `${ms(relayed.p50Ms)} / ${ms(relayed.p90Ms)}, ${relayed.successes}/${relayed.calls} connected`,
+      comparedWith: `direct (same run) ${ms(direct?.p50Ms)} / ${ms(direct?.p90Ms)}; relay p50 ${times(ratio(relayed.p50Ms, direct?.p50Ms))} the direct one`,
+      target: '',
     },
   ];
 }

@@ -1,5 +1,5 @@
 /** Starts any of the three designs on 127.0.0.1, configured the way the bench measures them. */
-import { startCallServer, type CallServerOptions } from '../../src/server/index.js';
+import { startCallServer, type CallServerOptions, type IceOptions } from '../../src/server/index.js';
 import { startBroadcastServer, type BenchServer } from '../baseline/broadcast-server.js';
 import { startSocketIoRelay } from '../baseline/socketio-relay.js';
 import { startWsForwarder } from '../baseline/ws-forwarder.js';
@@ -20,8 +20,9 @@ const BENCH_LIMITS: Pick<CallServerOptions, 'rateLimit' | 'maxConnectionsPerAddr
   maxConnectionsPerAddress: 1_000_000,
 };
 
-function startOurs(webRoot?: string): Promise<BenchServer> {
+function startOurs(webRoot?: string, ice?: IceOptions): Promise<BenchServer> {
   const options: CallServerOptions = {
+    ...ice,
     ...BENCH_LIMITS,
     port: 0,
     host: BENCH_HOST,
@@ -34,8 +35,8 @@ function startOurs(webRoot?: string): Promise<BenchServer> {
 }
 
 /** `webRoot`: another build of our page, to compare it side by side (ours only). */
-export function startDesign(design: Design, webRoot?: string): Promise<BenchServer> {
-  if (design === 'ours') return startOurs(webRoot);
+export function startDesign(design: Design, webRoot?: string, ice?: IceOptions): Promise<BenchServer> {
+  if (design === 'ours') return startOurs(webRoot, ice);
   if (design === 'socketio') return startSocketIoRelay(BENCH_HOST);
   if (design === 'baseline') return startBroadcastServer(BENCH_HOST);
   return startWsForwarder(BENCH_HOST);

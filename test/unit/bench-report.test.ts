@@ -58,4 +58,17 @@ describe('the bench report', () => {
     expect(latency?.comparedWith).not.toContain('each round');
     expect(rate).toMatchObject({ met: false });
   });
+
+  it('shows the call set-up through a TURN relay next to the direct one of the same run', () => {
+    const setup = (p50Ms: number, p90Ms: number) => ({ calls: 20, successes: 20, p50Ms, p90Ms, stepsP50Ms: {}, browser: 'Chromium 1', failures: [] });
+    const rows = buildRows({ callSetup: setup(600, 700), callSetupRelay: setup(900, 1_100) });
+    expect(rows.find((row) => row.scenario.startsWith('Call set-up through TURN'))).toEqual({
+      scenario: 'Call set-up through TURN (coturn, --relay-only)',
+      measure: 'B opens → first remote frame on both, p50 / p90',
+      ours: '900 ms / 1100 ms, 20/20 connected',
+      comparedWith: 'direct (same run) 600 ms / 700 ms; relay p50 1.50× the direct one',
+      target: '',
+    });
+    expect(buildRows({ callSetupRelaySkipped: 'coturn did not start' })[0]).toMatchObject({ measure: 'not measured', ours: 'coturn did not start' });
+  });
 });
