@@ -1,18 +1,21 @@
 /**
  * What an offer or answer says, in one line: each media section with its direction and codecs
- * ("audio opus sendrecv · video VP8,H264(CB) sendrecv"), a data channel, and the ICE username
- * fragment (a new one in a later description from the same peer means an ICE restart).
- * sdp-transform parses the SDP; this only picks what a person needs.
+ * ("audio opus sendrecv · video VP8,H264(CB) sendrecv"), simulcast layers, a data channel, and
+ * the ICE username fragment (a new one in a later description from the same peer means an ICE
+ * restart). sdp-transform parses the SDP; this only picks what a person needs.
  */
+import type { MediaDescription, SessionDescription } from 'sdp-transform';
 import { parseSdp } from './sdp-parser.js';
 
 export interface MediaSummary {
   kind: string;
   mid?: string;
-  /** sendrecv / sendonly / recvonly / inactive, or "rejected" for a port-0 section. */
+  /** sendrecv / sendonly / recvonly / inactive, or "rejected" for a port-0 section that is not bundled. */
   direction: string;
   /** Media codecs in preference order; helpers (rtx, red, fec, CN, DTMF) left out. */
   codecs: string[];
+  /** Simulcast layers (their rids, in order) the section sends or receives; absent without simulcast. */
+  simulcast?: string[];
 }
 
 export interface SdpSummary {
@@ -31,21 +34,42 @@ export function summarizeSdp(sdp: string): SdpSummary {
     media: media.map((m) => ({
       kind: m.type,
       mid: m.mid === undefined ? undefined : String(m.mid),
-      direction: m.port === 0 ? 'rejected' : (m.direction ?? session.direction ?? 'sendrecv'),
-      codecs: codecNames(m.rtp, m.fmtp),
+      direction: isRejected(m, session) ? 'rejected' : (m.direction ?? session.direction ?? 'sendrecv'),
+      codecs: codecNames(inPreferenceOrder(m), m.fmtp),
+      ...(m.rids && m.rids.length > 1 ? { simulcast: m.rids.map((r) => String(r.id)) } : {}),
     })),
-    dataChannel: session.media.some((m) => m.type === 'application' && m.port !== 0),
+    dataChannel: session.media.some((m) => m.type === 'application' && !isRejected(m, session)),
     iceUfrag: session.media.find((m) => m.iceUfrag)?.iceUfrag ?? session.iceUfrag,
   };
 }
 
-/** "audio opus sendrecv · video VP8,H264(CB,H) sendrecv · data channel" */
+/**
+ * Port 0 rejects a section (RFC 3264 §6), except one that shares another section's transport
+ * (RFC 8843): an offer marks it `a=bundle-only` (Firefox does so for every section after the
+ * first), and a bundled section names its mid in `a=group:BUNDLE`, which a rejected one leaves.
+ */
+function isRejected(m: MediaDescription, session: SessionDescription): boolean {
+  if (m.port !== 0) return false;
+  if (m.bundleOnly !== undefined) return false;
+  const mid = m.mid === undefined ? undefined : String(m.mid);
+  const inBundle = mid !== undefined && (session.groups ?? []).some((g) => g.type === 'BUNDLE' && g.mids.split(' ').includes(mid));
+  return !inBundle;
+}
+
+/** "audio opus sendrecv · video VP8,H264(CB,H) sendrecv simulcast h,m,l · data channel" */
 export function formatSdpSummary(summary: SdpSummary): string {
   const parts = summary.media.map((m) =>
-    [m.kind, m.codecs.join(',') || 'no codec', m.direction].join(' '),
+    [m.kind, m.codecs.join(',') || 'no codec', m.direction, ...(m.simulcast ? [`simulcast ${m.simulcast.join(',')}`] : [])].join(' '),
   );
   if (summary.dataChannel) parts.push('data channel');
-  return parts.join(' · ');
+  return parts.join(' · ') || 'no media and no data channel';
+}
+
+/** The m= line lists payload types by preference; a=rtpmap lines may come in any order. */
+function inPreferenceOrder(m: MediaDescription): MediaDescription['rtp'] {
+  const order = String(m.payloads ?? '').split(' ').map(Number);
+  const rank = (payload: number) => (order.includes(payload) ? order.indexOf(payload) : order.length);
+  return [...m.rtp].sort((a, b) => rank(a.payload) - rank(b.payload));
 }
 
 function codecNames(

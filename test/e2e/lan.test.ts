@@ -8,11 +8,11 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devices, type Browser, type Page } from 'playwright-core';
+import { devices, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/server/doctor.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
-import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
+import { connectedRemoteAddress, expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
 import { createSimulatedLan, DOCKER_ADDRESS, LAPTOP_ADDRESS, PHONE_ADDRESS, type SimulatedLan } from '../helpers/simulated-lan.js';
 import { decodeSvgQr, decodeTerminalQr } from '../helpers/qr.js';
 import { waitFor } from '../helpers/wait.js';
@@ -24,23 +24,6 @@ const PHONE = { ...devices['Pixel 7'], ignoreHTTPSErrors: true };
 /** What a person sees in the terminal: stdout and stderr together. */
 function terminal(run: RunningCli): string {
   return run.stdout() + run.stderr();
-}
-
-/** The remote address of the ICE candidate pair that carries the call (standard getStats). */
-function connectedRemoteAddress(page: Page): Promise<string | undefined> {
-  return page.evaluate(async () => {
-    const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-    const pc = pcs.at(-1);
-    if (!pc) return undefined;
-    const stats = await pc.getStats();
-    let address: string | undefined;
-    stats.forEach((report: { type: string; state?: string; nominated?: boolean; remoteCandidateId?: string }) => {
-      if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
-        address = (stats.get(report.remoteCandidateId ?? '') as { address?: string } | undefined)?.address;
-      }
-    });
-    return address;
-  });
 }
 
 /** Both pages in one picture for the README (docs/phone-and-laptop.png is a copy of it). */

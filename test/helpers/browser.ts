@@ -59,7 +59,7 @@ export function withoutArgs(...left: string[]): string[] {
  * Records every RTCPeerConnection a page creates so tests can read getStats(), a standard
  * API, instead of trusting the page's own variables.
  */
-const RECORD_PEER_CONNECTIONS = () => {
+export const RECORD_PEER_CONNECTIONS = () => {
   const Native = window.RTCPeerConnection;
   const created: RTCPeerConnection[] = [];
   // What each connection did, in order, for a failure message: descriptions applied, track
@@ -106,7 +106,7 @@ const RECORD_PEER_CONNECTIONS = () => {
  * the capture phase), so a test that times out can say whether playback started, stalled or
  * was never asked for.
  */
-const RECORD_MEDIA_EVENTS = () => {
+export const RECORD_MEDIA_EVENTS = () => {
   const log: string[] = [];
   (window as unknown as { __mediaEvents: string[] }).__mediaEvents = log;
   const started = performance.now();
@@ -119,6 +119,23 @@ const RECORD_MEDIA_EVENTS = () => {
     }, true);
   }
 };
+
+/**
+ * A function's source, to run as a page's own script. Under tsx (the fixture scripts) esbuild
+ * keeps function names by wrapping inner functions in a `__name()` helper that exists only in
+ * Node; a local stand-in keeps the same source working in the page (vitest needs none).
+ */
+export function pageScript(script: () => void): string {
+  return `{ const __name = (target) => target; (${script.toString()})(); }`;
+}
+
+/**
+ * What the helpers below need of a page: running a function in it. Playwright's Page (Chromium)
+ * and puppeteer's (Firefox, firefox.ts) both fit, so the checks are the same for both browsers.
+ */
+export interface EvaluatingPage {
+  evaluate<R>(pageFunction: () => R | Promise<R>): Promise<R>;
+}
 
 export interface CallPage {
   context: BrowserContext;
@@ -133,17 +150,17 @@ export async function openCallPage(
   options: { initScript?: (() => void) | (() => void)[]; device?: BrowserContextOptions } = {},
 ): Promise<CallPage> {
   const context = await browser.newContext(options.device);
-  await context.addInitScript(RECORD_PEER_CONNECTIONS);
-  await context.addInitScript(RECORD_MEDIA_EVENTS);
   // In order: a later script wraps what the earlier ones installed.
-  for (const script of [options.initScript ?? []].flat()) await context.addInitScript(script);
+  for (const script of [RECORD_PEER_CONNECTIONS, RECORD_MEDIA_EVENTS, options.initScript ?? []].flat()) {
+    await context.addInitScript(pageScript(script));
+  }
   const page = await context.newPage();
   await page.goto(url);
   return { context, page, close: () => context.close() };
 }
 
 /** Frames decoded from the remote video on the newest open connection, or undefined. */
-export function framesDecoded(page: Page): Promise<number | undefined> {
+export function framesDecoded(page: EvaluatingPage): Promise<number | undefined> {
   return page.evaluate(async () => {
     const pcs = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
     const open = pcs.filter((pc) => pc.connectionState !== 'closed');
@@ -158,7 +175,7 @@ export function framesDecoded(page: Page): Promise<number | undefined> {
 }
 
 /** What a person sees: remote video frames decoded, increasing, and a playing remote <video>. */
-export async function expectRemoteVideo(page: Page, label: string, timeoutMs = 20_000): Promise<void> {
+export async function expectRemoteVideo(page: EvaluatingPage, label: string, timeoutMs = 20_000): Promise<void> {
   const first = await waitFor(`${label} to decode remote video`, async () => {
     const frames = await framesDecoded(page);
     return frames !== undefined && frames > 0 ? frames : undefined;
@@ -177,8 +194,42 @@ export async function expectRemoteVideo(page: Page, label: string, timeoutMs = 2
   }
 }
 
+/** Frames decoded from the remote video on each open connection (a mesh has one per other person). */
+export function framesDecodedPerConnection(page: EvaluatingPage): Promise<number[]> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections ?? [];
+    const frames: number[] = [];
+    for (const pc of pcs.filter((p) => p.connectionState !== 'closed')) {
+      let decoded = 0;
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') decoded = report.framesDecoded ?? 0;
+      });
+      frames.push(decoded);
+    }
+    return frames;
+  });
+}
+
+/** In a call of several: video from each of `others` people decoded, increasing, and as many remote <video>s playing. */
+export async function expectEveryRemoteVideo(page: EvaluatingPage, label: string, others: number, timeoutMs = 20_000): Promise<void> {
+  const decodingFromAll = (frames: number[], floor: number[]) => frames.length === others && frames.every((f, i) => f > (floor[i] ?? 0));
+  try {
+    const first = await waitFor(`${label} to decode video from ${others} people`, async () => {
+      const frames = await framesDecodedPerConnection(page);
+      return decodingFromAll(frames, []) ? frames : undefined;
+    }, { timeoutMs });
+    await waitFor(`${label}'s ${others} remote videos to keep decoding`, async () => decodingFromAll(await framesDecodedPerConnection(page), first), { timeoutMs });
+    await waitFor(`${label}'s ${others} remote <video>s to play`, async () =>
+      (await page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('#remotes video')].filter((v) => v.videoWidth > 0 && v.currentTime > 0).length)) === others,
+    { timeoutMs });
+  } catch (error) {
+    const state = await describeRemoteVideos(page).catch((reason: unknown) => `(could not read the page: ${String(reason)})`);
+    throw new Error(`${(error as Error).message}\n${state}`);
+  }
+}
+
 /** Everything a person (and the media element) would show, for a failure message. */
-export function describeRemoteVideos(page: Page): Promise<string> {
+export function describeRemoteVideos(page: EvaluatingPage): Promise<string> {
   return page.evaluate(() => {
     const lines: string[] = [];
     lines.push(`status: ${document.querySelector('#status')?.textContent ?? '?'}; problem: ${document.querySelector('#problem')?.textContent ?? ''}`);
@@ -205,13 +256,35 @@ export function describeRemoteVideos(page: Page): Promise<string> {
   });
 }
 
+/** The remote address of the ICE candidate pair that carries the call (standard getStats). */
+export function connectedRemoteAddress(page: EvaluatingPage): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = pcs.at(-1);
+    if (!pc) return undefined;
+    const stats = await pc.getStats();
+    let address: string | undefined;
+    stats.forEach((report: { type: string; state?: string; nominated?: boolean; remoteCandidateId?: string }) => {
+      if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) {
+        address = (stats.get(report.remoteCandidateId ?? '') as { address?: string } | undefined)?.address;
+      }
+    });
+    return address;
+  });
+}
+
 /** How many RTCPeerConnections the page has made so far. */
-export function peerConnectionCount(page: Page): Promise<number> {
+export function peerConnectionCount(page: EvaluatingPage): Promise<number> {
   return page.evaluate(
     () => (window as unknown as { __peerConnections?: RTCPeerConnection[] }).__peerConnections?.length ?? 0,
   );
 }
 
-export function statusText(page: Page): Promise<string> {
-  return page.locator('#status').innerText();
+/** The call status the page shows its person. */
+export function statusText(page: EvaluatingPage): Promise<string> {
+  return page.evaluate(() => {
+    const status = document.querySelector<HTMLElement>('#status');
+    if (!status) throw new Error('the page has no #status (not the call page?)');
+    return status.innerText;
+  });
 }

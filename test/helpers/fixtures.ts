@@ -15,5 +15,16 @@ export const chromium = JSON.parse(read('chromium-call.json')) as {
   getStats: [StatsEntry[], StatsEntry[]];
 };
 
-export const firefoxOffer = read('firefox-offer.sdp');
+/** Captured from this suite's Firefox ESR by test/fixtures/capture-firefox.ts. */
+export const firefox = JSON.parse(read('firefox-call.json')) as {
+  userAgent: string;
+  /** Its offer to Chromium, and its answer to Chromium's offer, as relayed in a real call. */
+  offer: string;
+  answer: string;
+  /** Offers other clients make, from the same Firefox: a data channel alone; simulcast video beside inactive audio. */
+  dataChannelOffer: string;
+  simulcastOffer: string;
+};
+
 export const safariOffer = read('safari-ios-offer.sdp');
+export const safariAnswer = read('safari-ios-answer.sdp');

@@ -15,6 +15,8 @@ import { assertLoopbackOnlyNetwork, CHROMIUM_ARGS, CHROMIUM_PATH } from './brows
 export const LAPTOP_ADDRESS = '192.168.77.1';
 export const PHONE_ADDRESS = '192.168.77.2';
 export const DOCKER_ADDRESS = '172.17.0.1';
+/** The Wi-Fi router the default routes point at: nobody has it, so nothing is routed anywhere. */
+export const ROUTER_ADDRESS = '192.168.77.254';
 
 export interface SimulatedLan {
   laptop: string;
@@ -87,12 +89,25 @@ export async function createNamespaces(scratchPrefix: string): Promise<{ scratch
   };
 }
 
-export async function createSimulatedLan(): Promise<SimulatedLan> {
+export interface SimulatedLanOptions {
+  /** In the namespaces' names, to tell whose they are (`wc-<label>-laptop-<id>`). */
+  label?: string;
+  /**
+   * A default route in each namespace, via a Wi-Fi router that is not there (ROUTER_ADDRESS):
+   * Firefox gathers no ICE candidate at all in a namespace without one (../shared/E2E.md).
+   * Nothing answers at that address, so traffic still cannot leave, and the phone cannot reach
+   * the laptop's docker0 through it (as a real router would not route to it either).
+   */
+  defaultRoutes?: boolean;
+}
+
+export async function createSimulatedLan({ label, defaultRoutes = false }: SimulatedLanOptions = {}): Promise<SimulatedLan> {
   // Only ever inside the suite's namespace: the veth ends and browsers stay off the real network.
   assertLoopbackOnlyNetwork();
   const id = randomBytes(3).toString('hex');
-  const laptop = `wc-laptop-${id}`;
-  const phone = `wc-phone-${id}`;
+  const prefix = label ? `wc-${label}` : 'wc';
+  const laptop = `${prefix}-laptop-${id}`;
+  const phone = `${prefix}-phone-${id}`;
   const { scratch, add, remove } = await createNamespaces('webrtc-call-lan-');
   try {
     for (const namespace of [laptop, phone]) add(namespace);
@@ -108,6 +123,9 @@ export async function createSimulatedLan(): Promise<SimulatedLan> {
     ip('-n', laptop, 'addr', 'add', `${DOCKER_ADDRESS}/16`, 'dev', 'docker0');
     for (const [namespace, device] of [[laptop, 'wlan0'], [phone, 'wlan0'], [laptop, 'docker0']] as const) {
       ip('-n', namespace, 'link', 'set', device, 'up');
+    }
+    if (defaultRoutes) {
+      for (const namespace of [laptop, phone]) ip('-n', namespace, 'route', 'add', 'default', 'via', ROUTER_ADDRESS);
     }
   } catch (error) {
     await remove();

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatSdpSummary, h264Profile, summarizeSdp } from '../../src/terminal/sdp-summary.js';
-import { chromium, firefoxOffer, safariOffer } from '../helpers/fixtures.js';
+import { chromium, firefox, safariAnswer, safariOffer } from '../helpers/fixtures.js';
+
+/** The line the terminal prints for a description (event-line.ts shows exactly this). */
+const line = (sdp: string) => formatSdpSummary(summarizeSdp(sdp));
+const withoutMids = (sdp: string) => sdp.replace(/a=mid:[^\r\n]*\r\n/g, '').replace(/a=group:BUNDLE[^\r\n]*\r\n/, '');
 
 describe('SDP summary', () => {
   it("reads Chromium's real offer: media, directions, codecs without rtx/red/CN/DTMF", () => {
@@ -18,22 +22,51 @@ describe('SDP summary', () => {
     expect(answer.iceUfrag).not.toBe(offer.iceUfrag);
   });
 
-  it('reads a Firefox offer: session-level direction, ufrag per section, H.264 in two packetization modes', () => {
-    const summary = summarizeSdp(firefoxOffer);
-    expect(formatSdpSummary(summary)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video VP8,VP9,H264(CB) sendrecv');
-    expect(summary.iceUfrag).toBe('6f1c2a9d');
+  it("reads real Firefox's offer: the bundle-only video section (port 0) is sent and received, not rejected", () => {
+    expect(firefox.offer).toMatch(/m=video 0 [^]*a=bundle-only/);
+    expect(line(firefox.offer)).toBe('FIREFOX_OFFER');
+    expect(summarizeSdp(firefox.offer).iceUfrag).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it("reads real Firefox's answer to Chromium", () => {
+    expect(line(firefox.answer)).toBe('FIREFOX_ANSWER');
+  });
+
+  it("reads real Firefox's offer of a data channel alone", () => {
+    const summary = summarizeSdp(firefox.dataChannelOffer);
+    expect(summary.media).toEqual([]);
+    expect(line(firefox.dataChannelOffer)).toBe('data channel');
+  });
+
+  it("reads real Firefox's simulcast offer: three layers by rid, and an inactive audio section", () => {
+    expect(line(firefox.simulcastOffer)).toBe('FIREFOX_SIMULCAST');
+    expect(summarizeSdp(firefox.simulcastOffer).media[1]?.simulcast).toEqual(['h', 'm', 'l']);
+  });
+
+  it('reads a description without a=mid (and so without a BUNDLE group) the same way', () => {
+    expect(line(withoutMids(firefox.offer))).toBe(line(firefox.offer));
+    expect(summarizeSdp(withoutMids(firefox.offer)).media.map((m) => m.mid)).toEqual([undefined, undefined]);
+    expect(line(withoutMids(safariOffer))).toBe(line(safariOffer));
   });
 
   it('reads a Safari (iOS) offer: extmap-allow-mixed, H.264 Constrained High first, H.265, a data channel', () => {
-    const summary = summarizeSdp(safariOffer);
-    expect(formatSdpSummary(summary)).toBe(
-      'audio opus,G722,PCMU,PCMA sendrecv · video H264(CH,CB),H265,VP8,VP9 sendrecv · data channel',
-    );
+    expect(line(safariOffer)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video H264(CH,CB),H265,VP8,VP9 sendrecv · data channel');
   });
 
-  it('marks a rejected (port 0) section and a one-way one', () => {
-    const sdp = safariOffer.replace('m=video 9 ', 'm=video 0 ').replace('a=sendrecv\r\na=msid:9d2f6c1a-3e5b-4a7d-8c9e-0f1b2d3a4c5e 4b7e', 'a=recvonly\r\na=msid:9d2f6c1a-3e5b-4a7d-8c9e-0f1b2d3a4c5e 4b7e');
+  it("reads a Safari (iOS) answer to Chromium's offer: codecs in the m= line's order, not the rtpmap lines'", () => {
+    expect(line(safariAnswer)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video VP8,H264(CB) sendrecv');
+  });
+
+  it('says so when a description has neither media nor a data channel', () => {
+    expect(line('v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n')).toBe('no media and no data channel');
+  });
+
+  it('marks a rejected (port 0, not bundled) section and a one-way one', () => {
+    const sdp = safariOffer.replace('a=group:BUNDLE 0 1 2', 'a=group:BUNDLE 0 2').replace('m=video 9 ', 'm=video 0 ').replace('a=sendrecv\r\na=msid:9d2f6c1a-3e5b-4a7d-8c9e-0f1b2d3a4c5e 4b7e', 'a=recvonly\r\na=msid:9d2f6c1a-3e5b-4a7d-8c9e-0f1b2d3a4c5e 4b7e');
     expect(summarizeSdp(sdp).media.map((m) => `${m.kind} ${m.direction}`)).toEqual(['audio recvonly', 'video rejected']);
+    // a rejected data channel is no data channel
+    const noData = safariOffer.replace('a=group:BUNDLE 0 1 2', 'a=group:BUNDLE 0 1').replace('m=application 9 ', 'm=application 0 ');
+    expect(line(noData)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video H264(CH,CB),H265,VP8,VP9 sendrecv');
   });
 
   it('names H.264 profiles from profile-level-id (RFC 6184)', () => {

@@ -1,0 +1,61 @@
+/**
+ * Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi (puppeteer never downloads
+ * a browser here: it is given the executable). It runs inside a network namespace the test made
+ * with a default route (simulated-lan.ts `defaultRoutes`), because Firefox gathers no ICE
+ * candidate at all in a namespace without one, such as the suite's loopback-only one.
+ */
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import { pageScript, RECORD_MEDIA_EVENTS, RECORD_PEER_CONNECTIONS } from './browser.js';
+
+export const FIREFOX_PATH = '/usr/bin/firefox-esr';
+
+/** A test call: fake camera and microphone, no permission prompt, candidates as they are. */
+export const FIREFOX_PREFS = {
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  // gather on loopback too, and show host addresses instead of mDNS names (no mDNS here)
+  'media.peerconnection.ice.loopback': true,
+  'media.peerconnection.ice.obfuscate_host_addresses': false,
+  // 0 = allow: the remote <video> plays with sound, as after a person's click
+  'media.autoplay.default': 0,
+};
+
+const IN_NAMESPACE = fileURLToPath(new URL('./firefox-in-namespace-main.ts', import.meta.url));
+
+/** One Firefox inside `namespace` (an `ip netns` one); each page opens in its own context. */
+export async function launchFirefox(namespace: string): Promise<Browser> {
+  const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-firefox-'));
+  try {
+    const wrapper = join(scratch, 'firefox');
+    await writeFile(wrapper, `#!/bin/sh\nexec '${process.execPath}' --import tsx '${IN_NAMESPACE}' '${namespace}' '${FIREFOX_PATH}' "$@"\n`);
+    await chmod(wrapper, 0o755);
+    return await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: wrapper,
+      headless: true,
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: FIREFOX_PREFS,
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface FirefoxCallPage {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A page in its own browser context (separate storage, like another device), recorded as browser.ts's pages are. */
+export async function openFirefoxCallPage(browser: Browser, url: string): Promise<FirefoxCallPage> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  for (const script of [RECORD_PEER_CONNECTIONS, RECORD_MEDIA_EVENTS]) await page.evaluateOnNewDocument(pageScript(script));
+  await page.goto(url);
+  return { context, page, close: () => context.close() };
+}
