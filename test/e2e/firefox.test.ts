@@ -70,15 +70,20 @@ describe('calls between Chromium and Firefox', { timeout: 180_000 }, () => {
   };
   const waitingForSomeone = (page: EvaluatingPage, label: string) =>
     waitFor(`${label} to wait for someone`, async () => /waiting for someone to join/i.test(await statusText(page)), { timeoutMs: 30_000 });
+  /** Chromium on the laptop waits in a new room, Firefox joins it, and each decodes the other's video. */
+  const chromiumThenFirefox = async () => {
+    const room = newRoom();
+    const chromiumPage = await openChromium(room.laptop);
+    await waitingForSomeone(chromiumPage.page, 'Chromium');
+    const firefoxPage = await openFirefox(room.phone);
+    await Promise.all([expectRemoteVideo(chromiumPage.page, 'Chromium', 30_000), expectRemoteVideo(firefoxPage.page, 'Firefox', 30_000)]);
+    return { a: chromiumPage.page, b: firefoxPage.page };
+  };
 
   it('Chromium waits, Firefox joins: each decodes the other\'s video, and the terminal reads Firefox\'s offer right', async () => {
-    const room = newRoom();
-    const a = await openChromium(room.laptop);
-    await waitingForSomeone(a.page, 'Chromium');
-    const b = await openFirefox(room.phone);
-    await Promise.all([expectRemoteVideo(a.page, 'Chromium', 30_000), expectRemoteVideo(b.page, 'Firefox', 30_000)]);
-    expect(await statusText(a.page)).toMatch(/in the call/i);
-    expect(await statusText(b.page)).toMatch(/in the call/i);
+    const { a, b } = await chromiumThenFirefox();
+    expect(await statusText(a)).toMatch(/in the call/i);
+    expect(await statusText(b)).toMatch(/in the call/i);
     // Firefox's bundled video section rides on the audio section's transport (port 0 with
     // a=bundle-only): it is sent and received, not rejected, and the terminal says so.
     const described = cli.stdout().split('\n').filter((line) => line.includes('firefox-1') && /\s(offer|answer)\s/.test(line));
@@ -95,15 +100,11 @@ describe('calls between Chromium and Firefox', { timeout: 180_000 }, () => {
   });
 
   it('brings the call back after the Firefox side reloads', async () => {
-    const room = newRoom();
-    const a = await openChromium(room.laptop);
-    await waitingForSomeone(a.page, 'Chromium');
-    const b = await openFirefox(room.phone);
-    await Promise.all([expectRemoteVideo(a.page, 'Chromium', 30_000), expectRemoteVideo(b.page, 'Firefox', 30_000)]);
-    const connectionsBefore = await peerConnectionCount(a.page);
-    await b.page.reload();
-    await waitFor('Chromium to open a new connection', async () => (await peerConnectionCount(a.page)) > connectionsBefore, { timeoutMs: 30_000 });
-    await Promise.all([expectRemoteVideo(a.page, 'Chromium after the reload', 30_000), expectRemoteVideo(b.page, 'Firefox after the reload', 30_000)]);
+    const { a, b } = await chromiumThenFirefox();
+    const connectionsBefore = await peerConnectionCount(a);
+    await b.reload();
+    await waitFor('Chromium to open a new connection', async () => (await peerConnectionCount(a)) > connectionsBefore, { timeoutMs: 30_000 });
+    await Promise.all([expectRemoteVideo(a, 'Chromium after the reload', 30_000), expectRemoteVideo(b, 'Firefox after the reload', 30_000)]);
   });
 
   it('holds a three-person call: two Chromium pages and one Firefox page each see both others', async () => {

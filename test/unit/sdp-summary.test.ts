@@ -24,12 +24,12 @@ describe('SDP summary', () => {
 
   it("reads real Firefox's offer: the bundle-only video section (port 0) is sent and received, not rejected", () => {
     expect(firefox.offer).toMatch(/m=video 0 [^]*a=bundle-only/);
-    expect(line(firefox.offer)).toBe('FIREFOX_OFFER');
+    expect(line(firefox.offer)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video VP8,VP9,AV1 sendrecv');
     expect(summarizeSdp(firefox.offer).iceUfrag).toMatch(/^[0-9a-f]{8}$/);
   });
 
-  it("reads real Firefox's answer to Chromium", () => {
-    expect(line(firefox.answer)).toBe('FIREFOX_ANSWER');
+  it("reads real Firefox's answer to Chromium: codecs in Chromium's order, both sections on port 9", () => {
+    expect(line(firefox.answer)).toBe('audio opus,G722,PCMU,PCMA sendrecv · video VP8,AV1,VP9 sendrecv');
   });
 
   it("reads real Firefox's offer of a data channel alone", () => {
@@ -39,7 +39,7 @@ describe('SDP summary', () => {
   });
 
   it("reads real Firefox's simulcast offer: three layers by rid, and an inactive audio section", () => {
-    expect(line(firefox.simulcastOffer)).toBe('FIREFOX_SIMULCAST');
+    expect(line(firefox.simulcastOffer)).toBe('audio opus,G722,PCMU,PCMA inactive · video VP8,VP9,AV1 sendonly simulcast h,m,l');
     expect(summarizeSdp(firefox.simulcastOffer).media[1]?.simulcast).toEqual(['h', 'm', 'l']);
   });
 
@@ -47,6 +47,8 @@ describe('SDP summary', () => {
     expect(line(withoutMids(firefox.offer))).toBe(line(firefox.offer));
     expect(summarizeSdp(withoutMids(firefox.offer)).media.map((m) => m.mid)).toEqual([undefined, undefined]);
     expect(line(withoutMids(safariOffer))).toBe(line(safariOffer));
+    // with neither a mid in a BUNDLE group nor a=bundle-only, port 0 is a rejection again
+    expect(line(withoutMids(firefox.offer).replace('a=bundle-only\r\n', ''))).toBe('audio opus,G722,PCMU,PCMA sendrecv · video VP8,VP9,AV1 rejected');
   });
 
   it('reads a Safari (iOS) offer: extmap-allow-mixed, H.264 Constrained High first, H.265, a data channel', () => {
