@@ -88,7 +88,7 @@ describe('calls between Chromium and Firefox', { timeout: 180_000 }, () => {
     // a=bundle-only): it is sent and received, not rejected, and the terminal says so.
     const described = cli.stdout().split('\n').filter((line) => line.includes('firefox-1') && /\s(offer|answer)\s/.test(line));
     expect(described.length).toBeGreaterThanOrEqual(2);
-    for (const line of described) expect(line).toMatch(/audio opus\S* sendrecv · video \S+ sendrecv$/);
+    for (const line of described) expect(line).toMatch(/audio opus\S* sendrecv · video \S+ sendrecv( · data channel)?$/);
   });
 
   it('Firefox waits, Chromium joins: each decodes the other\'s video', async () => {
