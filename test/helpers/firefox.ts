@@ -26,8 +26,11 @@ export const FIREFOX_PREFS = {
 
 const IN_NAMESPACE = fileURLToPath(new URL('./firefox-in-namespace-main.ts', import.meta.url));
 
-/** One Firefox inside `namespace` (an `ip netns` one); each page opens in its own context. */
-export async function launchFirefox(namespace: string): Promise<Browser> {
+/**
+ * One Firefox inside `namespace` (an `ip netns` one); each page opens in its own context.
+ * `prefs` change FIREFOX_PREFS, e.g. a camera that is blocked or missing.
+ */
+export async function launchFirefox(namespace: string, prefs: Record<string, unknown> = {}): Promise<Browser> {
   const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-firefox-'));
   try {
     const wrapper = join(scratch, 'firefox');
@@ -38,7 +41,7 @@ export async function launchFirefox(namespace: string): Promise<Browser> {
       executablePath: wrapper,
       headless: true,
       acceptInsecureCerts: true,
-      extraPrefsFirefox: FIREFOX_PREFS,
+      extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
     });
   } finally {
     await rm(scratch, { recursive: true, force: true });
