@@ -175,6 +175,7 @@ class WeriftLink {
    */
   private pendingCandidates: Array<IceCandidate | null> | undefined = [];
   private lastReport = '';
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly polite: boolean,
@@ -212,7 +213,18 @@ class WeriftLink {
     void this.makeOffer();
   }
 
-  async handle(signal: Signal): Promise<void> {
+  /**
+   * One signal at a time, in the order they came: the page may send its answer and its next
+   * offer a few ms apart, and applying the offer while the answer is still being applied would
+   * look like two crossing offers (and the impolite side would ignore it).
+   */
+  handle(signal: Signal): Promise<void> {
+    const next = this.queue.then(() => this.apply(signal));
+    this.queue = next;
+    return next;
+  }
+
+  private async apply(signal: Signal): Promise<void> {
     try {
       if (signal.kind === 'description') await this.onDescription(signal.description);
       else await this.onCandidate(signal.candidate);
