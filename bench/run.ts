@@ -4,12 +4,13 @@
  * bench/results/latest.json and latest.md. A benchmark, not a test: it reports, never fails
  * on a slow machine, and every loop is bounded in count and time.
  *
- * Options: --only relay,memory,startup,call,page (call: direct, then through a TURN relay)   --quick (a smoke run: small counts, short times)
+ * Options: --only relay,memory,startup,call,firefox,page (call: direct, then through a TURN relay)   --quick (a smoke run: small counts, short times)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureCallSetup, measureRelayedCallSetup } from './lib/call-setup.js';
+import { measureFirefoxCallSetup } from './lib/firefox-call-setup.js';
 import { DESIGNS } from './lib/designs.js';
 import { measureMemory } from './lib/memory.js';
 import { measurePageWeight } from './lib/page-weight.js';
@@ -17,7 +18,7 @@ import { measureRelay } from './lib/relay.js';
 import { buildRows, markdownTable, type Results } from './lib/report.js';
 import { measureStartup } from './lib/startup.js';
 
-const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'page'] as const;
+const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'page'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -32,6 +33,7 @@ const plan = {
   memoryRepeats: quick ? 1 : 3,
   startupRuns: quick ? 3 : 10,
   calls: quick ? 3 : 20,
+  firefoxCalls: quick ? 2 : 10,
 };
 
 const load = () => Number((os.loadavg()[0] ?? 0).toFixed(2));
@@ -56,6 +58,8 @@ if (only.has('call')) {
     else results.callSetupRelay = relayed;
   } else results.callSetupSkipped = 'needs the loopback-only namespace: run "npm run bench" as root';
 }
+// Firefox needs namespaces with a default route: the simulated Wi-Fi, made inside the bench's own namespace.
+if (only.has('firefox') && process.env.WEBRTC_CALL_NETNS === '1') results.firefoxCallSetup = await measureFirefoxCallSetup(plan.firefoxCalls, log);
 if (only.has('page')) results.pageWeight = measurePageWeight();
 
 const machine = {

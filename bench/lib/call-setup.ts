@@ -33,7 +33,7 @@ export interface CallSetupResult {
 }
 
 /** Epoch ms of each step in one page, for the breakdown of where set-up time goes. */
-interface Marks {
+export interface Marks {
   domReadyAt?: number;
   cameraAt?: number;
   localPreviewAt?: number;
@@ -56,8 +56,8 @@ interface Marks {
  * ran on the very main threads being timed. A string, not a function: tsx wraps functions in
  * helpers (__name) that do not exist inside the page.
  */
-const FIRST_FRAME_BINDING = '__benchFirstRemoteFrame';
-const RECORD_MARKS = `(() => {
+export const FIRST_FRAME_BINDING = '__benchFirstRemoteFrame';
+export const RECORD_MARKS = `(() => {
   const marks = {};
   window.__benchMarks = marks;
   addEventListener('DOMContentLoaded', () => { marks.domReadyAt = Date.now(); });
@@ -107,11 +107,11 @@ const RECORD_MARKS = `(() => {
   };
 })();`;
 
-const CALL_TIMEOUT_MS = 20_000;
+export const CALL_TIMEOUT_MS = 20_000;
 /** How long page A sits in the room, waiting, before B opens the link. */
-const A_WAITS_MS = 1_000;
+export const A_WAITS_MS = 1_000;
 /** At most this long more, for the machine to settle (quiet-cpu.ts) before B opens the link. */
-const QUIET_WAIT_MAX_MS = 5_000;
+export const QUIET_WAIT_MAX_MS = 5_000;
 
 export async function measureCallSetup(
   calls: number,
@@ -224,7 +224,7 @@ async function oneCall(browser: Browser, url: string): Promise<Call> {
 }
 
 /** A page in this context, and its marks once it has decoded a remote video frame. */
-async function recordMarks(context: BrowserContext): Promise<[Page, Promise<Marks>]> {
+export async function recordMarks(context: BrowserContext): Promise<[Page, Promise<Marks>]> {
   let resolveMarks: (marks: Marks) => void = () => {};
   const marks = new Promise<Marks>((resolve) => (resolveMarks = resolve));
   // A CDP binding, not evaluate: it is not subject to the page's CSP (script-src 'self').

@@ -1,5 +1,6 @@
 /** Turns the scenarios' results into one table (rows of plain strings) against the targets. */
 import type { CallSetupResult } from './call-setup.js';
+import type { FirefoxCallSetupResult } from './firefox-call-setup.js';
 import { DESIGN_LABELS } from './designs.js';
 import type { MemoryRun } from './memory.js';
 import type { PageWeight } from './page-weight.js';
@@ -25,6 +26,7 @@ export interface Results {
   /** The same call set-up with both pages sending only through a TURN relay (coturn on loopback). */
   callSetupRelay?: CallSetupResult;
   callSetupRelaySkipped?: string;
+  firefoxCallSetup?: FirefoxCallSetupResult;
   pageWeight?: PageWeight;
 }
 
@@ -42,6 +44,7 @@ export function buildRows(results: Results): Row[] {
     ...startupRows(results.startup),
     ...callRows(results.callSetup, results.callSetupSkipped),
     ...relayCallRows(results.callSetupRelay, results.callSetup, results.callSetupRelaySkipped),
+    ...firefoxCallRows(results.firefoxCallSetup),
     ...pageRows(results.pageWeight, results.callSetup),
   ];
 }
@@ -182,6 +185,21 @@ function relayCallRows(relayed?: CallSetupResult, direct?: CallSetupResult, skip
       ours: `${ms(relayed.p50Ms)} / ${ms(relayed.p90Ms)}, ${relayed.successes}/${relayed.calls} connected`,
       comparedWith: `direct (same run) ${ms(direct?.p50Ms)} / ${ms(direct?.p90Ms)}; relay p50 ${times(ratio(relayed.p50Ms, direct?.p50Ms))} the direct one`,
       target: '',
+    },
+  ];
+}
+
+/** No target: Firefox next to Chromium, measured in the same run and setting. */
+function firefoxCallRows(result?: FirefoxCallSetupResult): Row[] {
+  if (!result) return [];
+  const figures = (pair: FirefoxCallSetupResult['chromium']) => `${ms(pair.p50Ms)} / ${ms(pair.p90Ms)}, ${pair.successes}/${pair.calls} connected`;
+  return [
+    {
+      scenario: 'Call set-up (Chromium ↔ Firefox)',
+      measure: 'laptop Chromium A, phone B over https on the simulated Wi-Fi: B opens → first remote frame on both, p50 / p90',
+      ours: `Firefox B: ${figures(result.firefox)}`,
+      comparedWith: `Chromium B, same setting: ${figures(result.chromium)} (${result.browsers})`,
+      target: 'reported side by side',
     },
   ];
 }
