@@ -121,6 +121,11 @@ describe('numbers in the page language (Intl)', () => {
     expect(formatters('en').plural(1234, { one: '# person', other: '# people' })).toBe('1,234 people');
     expect(en.status.inCall(2)).toBe('In the call · 2 people');
     expect(CATALOGUES.es.status.inCall(1)).toBe('En la llamada · 1 persona');
+    // The Chat button's name while messages wait unread.
+    expect(en.chat.unread(1)).toBe('Chat, 1 unread');
+    expect(CATALOGUES['pt-BR'].chat.unread(1)).toBe('Chat, 1 não lida');
+    expect(CATALOGUES['pt-BR'].chat.unread(2)).toBe('Chat, 2 não lidas');
+    expect(CATALOGUES.es.chat.unread(1000)).toBe('Chat, 1000 sin leer');
   });
 
   it('waits with Intl.RelativeTimeFormat, sizes with Intl.NumberFormat units', () => {
