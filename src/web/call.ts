@@ -4,7 +4,6 @@
  * peer already in the room is polite, the newcomer (who offers first) is not.
  */
 import type { IceCandidate, IceServer, IceTransportPolicy, Signal } from '../shared/protocol.js';
-import { t } from './i18n/index.js';
 
 export interface IceConfiguration {
   iceServers: IceServer[];
@@ -104,7 +103,7 @@ export class PeerLink {
       if (signal.kind === 'description') await this.onDescription(signal.description);
       else await this.onCandidate(signal.candidate);
     } catch (error) {
-      this.options.onError(t.problem.negotiationFailed(describe(error)));
+      this.options.onError(`negotiation failed: ${describe(error)}`);
     }
   }
 
@@ -160,7 +159,7 @@ export class PeerLink {
       await this.pc.setLocalDescription();
       this.sendLocalDescription();
     } catch (error) {
-      this.options.onError(t.problem.offerFailed(describe(error)));
+      this.options.onError(`could not make an offer: ${describe(error)}`);
     } finally {
       this.makingOffer = false;
     }
@@ -262,7 +261,7 @@ export class PeerLink {
     const idle = this.pc
       .getTransceivers()
       .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
-    if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(t.problem.sendCameraFailed(describe(error))));
+    if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
     else this.pc.addTrack(track, stream);
   }
 
