@@ -7,6 +7,7 @@ import { formatEventLines } from '../../src/terminal/event-line.js';
 import { describeRemoteVideos, launchBrowser, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
+import { CAMERA_ONCE_CONNECTED } from '../helpers/page-cameras.js';
 import { joinWithWerift, WERIFT_USER_AGENT, type MediaKind, type WeriftPeer } from '../helpers/werift-peer.js';
 
 type EventOf<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
@@ -104,6 +105,18 @@ describe('a call between the page and a non-browser peer built on werift', () =>
     await expectCallUp(werift, call);
     await expectLoggedLikeAnyPeer(werift, 'offer');
     expect(events('signal').filter((e) => e.to === werift?.peerId && e.kind === 'answer'), 'the page answers the offer').toHaveLength(1);
+  });
+
+  it('werift offers while the page\'s camera is still starting: the page answers, offers again once the camera is up, and werift receives it', async () => {
+    // Both sides then hold audio and video sections that neither sends on, and the page's second
+    // offer (for its chat channels) gets an answer with them inactive: werift must not mark them
+    // rejected, or Chromium refuses the answer and the call never carries media.
+    const call = (page = await openCallPage(browser, server.url, { initScript: CAMERA_ONCE_CONNECTED })).page;
+    await waitFor('the page to wait for someone', async () => (await statusText(call)).startsWith('Waiting'));
+    werift = await joinWithWerift(server.origin, server.room);
+
+    await expectCallUp(werift, call);
+    await expectLoggedLikeAnyPeer(werift, 'offer');
   });
 
   it('joining first, werift answers the page (it is the polite side) and receives its camera and microphone', async () => {

@@ -290,11 +290,23 @@ class WeriftLink {
     const local = this.pc.localDescription;
     if (!local) return;
     this.callbacks.note(`sent ${local.type}`);
-    this.callbacks.send({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
+    this.callbacks.send({ kind: 'description', description: { type: local.type, sdp: inactiveIsNotRejected(local.sdp) } });
     const pending = this.pendingCandidates ?? [];
     this.pendingCandidates = undefined;
     for (const candidate of pending) this.callbacks.send({ kind: 'candidate', candidate });
   }
+}
+
+/**
+ * werift 0.24 writes port 0 on every inactive m= section, and port 0 means "rejected" (RFC 3264
+ * §6). A section that neither side sends on yet (the page's camera is still starting) is
+ * inactive, not rejected: with audio "rejected" as the first of the BUNDLE group, Chromium
+ * refuses the whole answer ("The m= section with mid='2' should be rejected"). The port of a
+ * bundled section is not used for media, so the discard port 9, as browsers write, is right.
+ * werift never rejects a section it answers (it throws instead), so every port 0 here is this.
+ */
+function inactiveIsNotRejected(sdp: string): string {
+  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
 }
 
 function isLoopback(host: string): boolean {
