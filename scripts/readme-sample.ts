@@ -60,9 +60,10 @@ export async function recordSamples(): Promise<Samples> {
  * and the laptop leaves too.
  */
 async function playCall(origin: string, output: () => string): Promise<void> {
-  const { socket: laptop, id: laptopId } = await joinAsChromium(origin);
+  // Two browsers in different languages, as the page sends navigator.languages[0] with join.
+  const { socket: laptop, id: laptopId } = await joinAsChromium(origin, 'en-US');
   await until(() => output().includes(`peer ${laptopId}`), 'the first join line');
-  const { socket: second, id: secondId } = await joinAsChromium(origin);
+  const { socket: second, id: secondId } = await joinAsChromium(origin, 'pt-BR');
   const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
   const candidatesOf = (sdp: string) => [
     FIXTURE.candidates.find((c) => c !== null && c.usernameFragment === ufrag(sdp) && / udp /.test(c.candidate)) ?? null,
@@ -93,9 +94,9 @@ async function playCall(origin: string, output: () => string): Promise<void> {
 }
 
 /** A socket.io client that says it is the Chromium the fixture was captured from, joined to the room. */
-async function joinAsChromium(origin: string): Promise<{ socket: PeerSocket; id: string }> {
+async function joinAsChromium(origin: string, language: string): Promise<{ socket: PeerSocket; id: string }> {
   const peer = await connectPeer(origin, { extraHeaders: { 'user-agent': FIXTURE.userAgent } });
-  const reply = await peer.join('standup');
+  const reply = await peer.join('standup', undefined, { language });
   if (!reply.ok) throw new Error(reply.message);
   return { socket: peer.socket, id: reply.peerId };
 }

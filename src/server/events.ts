@@ -9,8 +9,20 @@ export type SignalKind = DescriptionType | 'candidate' | 'end-of-candidates';
 
 export type CallEvent =
   | { type: 'ready'; at: number; room: string; urls: { local: string[]; network: string[]; invite?: string } }
-  /** visitor: a page whose browser cannot call (an `unsupported` event follows with what it lacks). */
-  | { type: 'join'; at: number; room: string; peerId: string; userAgent?: string; address?: string; rejoin: boolean; resumed?: boolean; visitor?: true }
+  | {
+      type: 'join';
+      at: number;
+      room: string;
+      peerId: string;
+      userAgent?: string;
+      /** The browser's language as the page sent it (a BCP 47 tag), if it did. */
+      language?: string;
+      address?: string;
+      rejoin: boolean;
+      resumed?: boolean;
+      /** A page whose browser cannot call (an `unsupported` event follows with what it lacks). */
+      visitor?: true;
+    }
   /** The visitor that just joined cannot call: what its browser lacks (CALL_REQUIREMENTS). */
   | { type: 'unsupported'; at: number; room: string; peerId: string; missing: CallRequirement[] }
   | { type: 'leave'; at: number; room: string; peerId: string; reason: string }

@@ -13,7 +13,7 @@ export interface PinCheckOptions {
   windowMs?: number;
 }
 
-export type PinVerdict = { ok: true } | { ok: false; reason: RejectReason; message: string };
+export type PinVerdict = { ok: true } | { ok: false; reason: RejectReason; message: string; retryAfterSeconds?: number };
 
 export interface PinCheck {
   check(address: string, attempt: string | undefined, now?: number): PinVerdict;
@@ -43,6 +43,7 @@ export function createPinCheck(options: PinCheckOptions): PinCheck {
           ok: false,
           reason: 'too-many-attempts',
           message: `too many wrong PINs from your device; try again in ${waitSeconds} s`,
+          retryAfterSeconds: waitSeconds,
         };
       }
       if (attempt === undefined || attempt === '') {

@@ -159,7 +159,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
       : { ok: true as const };
   if (!pinVerdict.ok) {
     report(socket, context, { reason: pinVerdict.reason, message: pinVerdict.message }, roomId);
-    respond({ ok: false, reason: pinVerdict.reason, message: pinVerdict.message });
+    respond({ ok: false, reason: pinVerdict.reason, message: pinVerdict.message, retryAfterSeconds: pinVerdict.retryAfterSeconds });
     return;
   }
   const result = joinRoom(context.rooms, {
@@ -196,6 +196,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     room: room.id,
     peerId: peer.peerId,
     userAgent: socket.handshake.headers['user-agent'],
+    language: parsed.value.language,
     address: socket.handshake.address,
     rejoin: replaced !== undefined,
     resumed,

@@ -24,6 +24,16 @@ export const PeerIdSchema = v.pipe(v.string(), v.regex(PEER_ID, 'not a peer id')
 export const CALL_REQUIREMENTS = ['secure-context', 'getUserMedia', 'RTCPeerConnection'] as const;
 export type CallRequirement = (typeof CALL_REQUIREMENTS)[number];
 
+/**
+ * A short BCP 47 language tag ("pt-BR", "es-419", "zh-Hant-TW"): the visitor's browser language,
+ * shown in the host's terminal. 35 characters is RFC 5646's advice for a tag worth supporting.
+ */
+export const LanguageTagSchema = v.pipe(
+  v.string(),
+  v.maxLength(35),
+  v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/, 'not a short BCP 47 language tag (e.g. "pt-BR")'),
+);
+
 export const JoinRequestSchema = v.object({
   room: RoomIdSchema,
   /** Private token from an earlier join by the same tab: a reload takes its old place back. */
@@ -39,6 +49,8 @@ export const JoinRequestSchema = v.object({
   unsupported: v.optional(
     v.pipe(v.array(v.picklist(CALL_REQUIREMENTS)), v.minLength(1), v.maxLength(CALL_REQUIREMENTS.length)),
   ),
+  /** The browser's preferred language (navigator.languages[0]), for the terminal's join line. */
+  language: v.optional(LanguageTagSchema),
 });
 
 export const DESCRIPTION_TYPES = ['offer', 'answer', 'pranswer', 'rollback'] as const;
@@ -193,7 +205,13 @@ export const REJECT_REASONS = [
 const MessageTextSchema = v.pipe(v.string(), v.maxLength(1000));
 export const PeerInfoSchema = v.object({ peerId: PeerIdSchema });
 export const InboundSignalSchema = v.object({ from: PeerIdSchema, signal: SignalSchema });
-export const RejectionSchema = v.object({ reason: v.picklist(REJECT_REASONS), message: MessageTextSchema });
+export const RejectionSchema = v.object({
+  reason: v.picklist(REJECT_REASONS),
+  /** English, for the terminal and English pages; other pages word it from `reason`. */
+  message: MessageTextSchema,
+  /** too-many-attempts: seconds until a PIN is accepted again from this device. */
+  retryAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400))),
+});
 /** Sent to every page when the host stops `start` (Ctrl+C): the call is over, do not reconnect. */
 export const CallEndedSchema = v.object({ message: MessageTextSchema });
 export const JoinReplySchema = v.variant('ok', [

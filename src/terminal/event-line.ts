@@ -35,7 +35,7 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
   const arrow = peer && remote ? `${peer.name} → ${remote.name}` : '';
   switch (event.type) {
     case 'join': {
-      const how = [peer?.label, event.address, `peer ${event.peerId}`, event.resumed ? 'back after a connection drop' : event.rejoin ? 'rejoined after reload' : ''];
+      const how = [peer?.label, event.language, event.address, `peer ${event.peerId}`, event.resumed ? 'back after a connection drop' : event.rejoin ? 'rejoined after reload' : ''];
       if (event.visitor) how.push('cannot call');
       return [row({ at: event.at, room: event.room, who: peer?.name ?? event.peerId, what: 'join', text: join(how), tone: event.visitor ? 'warn' : 'good' }, style)];
     }

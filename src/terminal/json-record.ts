@@ -45,6 +45,8 @@ export const JsonRecordSchema = v.variant('type', [
     /** A page whose browser cannot call; an `unsupported` record follows. */
     visitor: v.optional(v.literal(true)),
     userAgent: v.optional(v.string()),
+    /** The browser's language as its page sent it (a BCP 47 tag). */
+    language: v.optional(v.string()),
     address: v.optional(v.string()),
   }),
   /** Right after the `join` of a visitor: what its browser lacks to call. */
@@ -133,7 +135,7 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
     case 'ready':
       return { type: 'ready', ...base, room: event.room, urls: event.urls };
     case 'join':
-      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, ...(event.resumed ? { resumed: true as const } : {}), ...(event.visitor ? { visitor: true as const } : {}), userAgent: event.userAgent, address: event.address };
+      return { type: 'join', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), rejoin: event.rejoin, ...(event.resumed ? { resumed: true as const } : {}), ...(event.visitor ? { visitor: true as const } : {}), userAgent: event.userAgent, language: event.language, address: event.address };
     case 'unsupported':
       return { type: 'unsupported', ...base, room: event.room, peer: jsonPeer(tracked.peer, event.peerId), missing: event.missing };
     case 'leave':

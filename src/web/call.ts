@@ -4,6 +4,7 @@
  * peer already in the room is polite, the newcomer (who offers first) is not.
  */
 import type { IceCandidate, IceServer, IceTransportPolicy, Signal } from '../shared/protocol.js';
+import { t } from './i18n/index.js';
 
 export interface IceConfiguration {
   iceServers: IceServer[];
@@ -103,7 +104,7 @@ export class PeerLink {
       if (signal.kind === 'description') await this.onDescription(signal.description);
       else await this.onCandidate(signal.candidate);
     } catch (error) {
-      this.options.onError(`negotiation failed: ${describe(error)}`);
+      this.options.onError(t.problem.negotiationFailed(describe(error)));
     }
   }
 
@@ -159,7 +160,7 @@ export class PeerLink {
       await this.pc.setLocalDescription();
       this.sendLocalDescription();
     } catch (error) {
-      this.options.onError(`could not make an offer: ${describe(error)}`);
+      this.options.onError(t.problem.offerFailed(describe(error)));
     } finally {
       this.makingOffer = false;
     }
@@ -261,7 +262,7 @@ export class PeerLink {
     const idle = this.pc
       .getTransceivers()
       .find((t) => t.sender.track === null && t.receiver.track.kind === track.kind && (t.direction === 'sendrecv' || t.direction === 'sendonly'));
-    if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(`could not send the camera: ${describe(error)}`));
+    if (idle) void idle.sender.replaceTrack(track).catch((error: unknown) => this.options.onError(t.problem.sendCameraFailed(describe(error))));
     else this.pc.addTrack(track, stream);
   }
 

@@ -7,15 +7,15 @@
 import { CallEndedSchema, JoinReplySchema, parse, type CallRequirement } from '../shared/protocol.js';
 import { whenValid } from './inbound.js';
 import { fetchInviteUrl } from './invite.js';
-import { capitalize, messages } from './messages.js';
-import { connectToCallServer, roomOfPage } from './server-connection.js';
+import { t } from './i18n/index.js';
+import { browserLanguage, connectToCallServer, roomOfPage } from './server-connection.js';
 import { byId, createCallView } from './ui.js';
 
 const JOIN_TIMEOUT_MS = 10_000;
 
 export function showCannotCall(doc: Document, page: Location, missing: CallRequirement[]): void {
   const view = createCallView(doc);
-  const text = messages.cannotCall;
+  const text = t.cannotCall;
   view.setState('unsupported', text.status);
   byId(doc, 'cannot-call-headline').textContent = text.headline(missing);
   byId(doc, 'cannot-call-hint').textContent = text.inAppHint;
@@ -38,9 +38,9 @@ async function offerSecureLink(doc: Document, page: Location, link: HTMLInputEle
   const label = byId(doc, 'cannot-call-link-label');
   if (invite?.startsWith('https:')) {
     link.value = invite;
-    label.textContent = messages.cannotCall.httpsLink;
+    label.textContent = t.cannotCall.httpsLink;
   } else {
-    byId(doc, 'cannot-call-hint').textContent = messages.cannotCall.noHttpsLink;
+    byId(doc, 'cannot-call-hint').textContent = t.cannotCall.noHttpsLink;
   }
 }
 
@@ -67,15 +67,15 @@ function joinAsVisitor(view: ReturnType<typeof createCallView>, page: Location, 
   const room = roomOfPage(page);
   socket.on('connect', async () => {
     try {
-      const reply = parse(JoinReplySchema, await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('join', { room, unsupported: missing }));
-      if (reply.ok && !reply.value.ok) view.showProblem(capitalize(reply.value.message));
+      const reply = parse(JoinReplySchema, await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck('join', { room, unsupported: missing, language: browserLanguage() }));
+      if (reply.ok && !reply.value.ok) view.showProblem(t.problem.rejected(reply.value.reason, reply.value.message, reply.value.retryAfterSeconds));
     } catch {
       // The terminal only misses a line; the page already says what to do.
     }
   });
   socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => {
     socket.disconnect();
-    view.showProblem(`${capitalize(message)}.`);
+    view.showProblem(t.status.ended(message));
   }));
   addEventListener('pagehide', () => socket.disconnect());
 }

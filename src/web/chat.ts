@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { MAX_CHAT_BYTES, parse, type PeerReport } from '../shared/protocol.js';
 import type { PeerChannels } from './channels.js';
-import { EXTRAS_TEXT as T } from './extras-text.js';
+import { language, t } from './i18n/index.js';
 import { renderText } from './linkify.js';
 import { byId } from './ui.js';
 
@@ -45,7 +45,7 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     unreadCount = count;
     unread.textContent = count > 0 ? String(count) : '';
     unread.hidden = count === 0;
-    toggle.setAttribute('aria-label', count > 0 ? T.chatUnread(count) : T.chat);
+    toggle.setAttribute('aria-label', count > 0 ? t.chat.unread(count) : t.chat.title);
   };
   const setOpen = (open: boolean) => {
     panel.hidden = !open;
@@ -62,7 +62,7 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     who.textContent = from;
     const time = doc.createElement('time');
     time.dateTime = new Date(message.sentAt).toISOString();
-    time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    time.textContent = new Date(message.sentAt).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
     const text = doc.createElement('p');
     text.className = 'chat-text';
     text.append(...renderText(doc, message.text));
@@ -78,9 +78,9 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     const text = input.value.trim();
     if (!text) return;
     const bytes = new TextEncoder().encode(text).length;
-    if (bytes > MAX_CHAT_BYTES) return say(T.messageTooLong(MAX_CHAT_BYTES / 1024));
+    if (bytes > MAX_CHAT_BYTES) return say(t.chat.tooLong(MAX_CHAT_BYTES));
     const open = [...channels].filter(([, channel]) => channel.readyState === 'open');
-    if (open.length === 0) return say(T.nobodyToChat);
+    if (open.length === 0) return say(t.chat.nobodyToChat);
     const message: ChatMessage = { name: options.name(), sentAt: Date.now(), text };
     const wire = JSON.stringify(message);
     for (const [peerId, channel] of open) {
@@ -89,7 +89,7 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     }
     say('');
     input.value = '';
-    show(T.you, message);
+    show(t.chat.you, message);
   };
   const say = (text: string) => {
     notice.textContent = text;
@@ -121,6 +121,6 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
 
 /** How this page introduces itself in the chat: its kind of device and a few letters of its peer id. */
 export function chatName(userAgent: string, peerId: string): string {
-  const device = /Mobi|Android|iPhone|iPad/.test(userAgent) ? T.phone : T.laptop;
+  const device = /Mobi|Android|iPhone|iPad/.test(userAgent) ? t.chat.phone : t.chat.laptop;
   return `${device} ${peerId.slice(0, 4)}`;
 }

@@ -4,6 +4,7 @@
  * or black frames, no renegotiation); switching replaces the video track on every sender with
  * RTCRtpSender.replaceTrack, which also needs no new offer.
  */
+import { t } from './i18n/index.js';
 import { byId } from './ui.js';
 
 export interface ControlsOptions {
@@ -37,8 +38,8 @@ export function createControls(doc: Document, options: ControlsOptions): Control
     button.textContent = enabled ? on : off;
   };
 
-  mic.onclick = () => toggle(mic, 'audio', 'Mute', 'Unmute');
-  camera.onclick = () => toggle(camera, 'video', 'Camera off', 'Camera on');
+  mic.onclick = () => toggle(mic, 'audio', t.controls.mute, t.controls.unmute);
+  camera.onclick = () => toggle(camera, 'video', t.controls.cameraOff, t.controls.cameraOn);
   hangUp.onclick = () => options.hangUp();
   flip.onclick = async () => {
     if (!stream) return;
@@ -49,7 +50,7 @@ export function createControls(doc: Document, options: ControlsOptions): Control
       facing = next;
       doc.documentElement.dataset.facing = next;
     } catch (error) {
-      options.showProblem(`Could not switch the camera (${error instanceof Error ? error.message : String(error)}).`);
+      options.showProblem(t.problem.switchCameraFailed(error instanceof Error ? error.message : String(error)));
     } finally {
       flip.disabled = false;
     }

@@ -16,14 +16,14 @@ import {
 import { LAN_ONLY, PeerLink, type IceConfiguration, type LocalMedia, type RemoteMediaListener } from './call.js';
 import { chatName, createChat } from './chat.js';
 import { createControls } from './controls.js';
+import { t } from './i18n/index.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
 import { getLocalMedia, serverUnreachableProblem } from './media.js';
-import { capitalize } from './messages.js';
 import { askForPin } from './pin-prompt.js';
 import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
-import { connectToCallServer, roomOfPage, type CallSocket } from './server-connection.js';
+import { browserLanguage, connectToCallServer, roomOfPage, type CallSocket } from './server-connection.js';
 import { createCallView } from './ui.js';
 
 const JOIN_TIMEOUT_MS = 10_000;
@@ -54,7 +54,7 @@ const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
   hangUp: () => {
     for (const peerId of [...links.keys()]) closeLink(peerId);
-    leave('ended', 'You left the call. Reload the page to join again.');
+    leave('ended', t.status.youLeft);
   },
   showProblem: (text) => view.showProblem(text),
 });
@@ -98,21 +98,21 @@ socket.on('connect', () => {
 // socket.io keeps retrying by itself; say so instead of sitting on "Starting…".
 socket.on('connect_error', () => {
   unreachable = true;
-  view.setState('connecting', 'Cannot reach the call server, retrying…');
+  view.setState('connecting', t.status.serverUnreachable);
   view.showProblem(serverUnreachableProblem(location));
 });
 socket.on('disconnect', (reason) => {
   joined = false;
   // "io client disconnect" is us leaving on purpose (full room, page closing).
-  if (reason !== 'io client disconnect') view.setState('connecting', 'Lost the server, reconnecting…');
+  if (reason !== 'io client disconnect') view.setState('connecting', t.status.serverLost);
 });
 socket.on('peer-joined', whenValid('peer-joined', PeerInfoSchema, ({ peerId }) => {
   openLink(peerId, true);
-  view.setState('connecting', 'Someone is joining…');
+  view.setState('connecting', t.status.someoneJoining);
 }));
 socket.on('peer-left', whenValid('peer-left', PeerInfoSchema, ({ peerId }) => closeLink(peerId)));
 socket.on('peer-reconnecting', whenValid('peer-reconnecting', PeerInfoSchema, ({ peerId }) => {
-  if (links.has(peerId)) view.setState('connecting', 'The other person is reconnecting…');
+  if (links.has(peerId)) view.setState('connecting', t.status.peerReconnecting);
 }));
 socket.on('peer-reconnected', whenValid('peer-reconnected', PeerInfoSchema, ({ peerId }) => {
   const link = links.get(peerId);
@@ -124,17 +124,18 @@ socket.on('signal', whenValid('signal', InboundSignalSchema, ({ from, signal }) 
   const link = links.get(from) ?? openLink(from, true);
   void link.handle(signal);
 }));
-socket.on('rejected', whenValid('rejected', RejectionSchema, ({ reason, message }) => {
+socket.on('rejected', whenValid('rejected', RejectionSchema, ({ reason, message, retryAfterSeconds }) => {
   // Signals to a peer that is reconnecting are resent when it is back (PeerLink.recover).
-  if (reason !== 'peer-away') view.showProblem(capitalize(message));
+  if (reason !== 'peer-away') view.showProblem(t.problem.rejected(reason, message, retryAfterSeconds));
 }));
-// The server worked out why the connection to this peer did not connect: say it, with what to do.
-socket.on('diagnosis', whenValid('diagnosis', DiagnosisNoticeSchema, ({ about, message }) => {
+// The server worked out why the connection to this peer did not connect: say it, with what to do,
+// in this page's language by its cause code.
+socket.on('diagnosis', whenValid('diagnosis', DiagnosisNoticeSchema, ({ about, cause, message }) => {
   if (!links.has(about)) return;
-  view.showProblem(message);
+  view.showProblem(t.problem.diagnosis(cause, message));
   diagnosisShown = true;
 }));
-socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', `${capitalize(message)}.`)));
+socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', t.status.ended(message))));
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.
 addEventListener('pagehide', () => socket.disconnect());
 
@@ -143,10 +144,10 @@ async function join(): Promise<void> {
   if (!reply) return;
   if (!reply.ok) {
     if (reply.reason === 'pin-required' || reply.reason === 'wrong-pin' || reply.reason === 'too-many-attempts') {
-      pin = await askForPin(document, capitalize(reply.message));
+      pin = await askForPin(document, t.problem.rejected(reply.reason, reply.message, reply.retryAfterSeconds));
       if (socket.connected) await join();
-    } else if (reply.reason === 'room-full') leave('full', 'This call is full. Ask to be let in, then reload.');
-    else leave('ended', capitalize(reply.message));
+    } else if (reply.reason === 'room-full') leave('full', t.status.full);
+    else leave('ended', t.problem.rejected(reply.reason, reply.message, reply.retryAfterSeconds));
     return;
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
@@ -165,12 +166,14 @@ async function requestJoin(): Promise<JoinReply | undefined> {
       resumeToken: sessionStorage.getItem(tokenKey) ?? undefined,
       pin,
       keepConnections: links.size > 0,
+      // Shown in the host's terminal: who joined, in which language. The first preferred one, not ?lang=.
+      language: browserLanguage(),
     });
     const parsed = parse(JoinReplySchema, reply);
     if (parsed.ok) return parsed.value;
-    view.showProblem(`The server sent a reply this page does not understand (${parsed.message}).`);
+    view.showProblem(t.problem.unreadableReply(parsed.message));
   } catch {
-    view.showProblem('The server did not answer. Is "webrtc-call start" still running?');
+    view.showProblem(t.problem.noAnswer);
   }
   return undefined;
 }
@@ -185,7 +188,7 @@ function restartLinks(peerIds: string[]): void {
   }
   if (prepared && peerIds.length === 0) prepared.link.close();
   if (peerIds.length === 0) waitForOthers();
-  else view.setState('connecting', 'Connecting…');
+  else view.setState('connecting', t.status.connecting);
 }
 
 /**
@@ -241,24 +244,30 @@ function closeLink(peerId: string): void {
   chat.detach(peerId);
   view.removeRemote(peerId);
   if (links.size === 0 && !left) waitForOthers();
+  // One fewer in the call: the status counts people.
+  else if (!left && connectedLinks() > 0) showLinkState('connected');
 }
 
 function showLinkState(state: RTCPeerConnectionState): void {
   if (state === 'connected') {
-    view.setState('connected', 'In the call');
+    view.setState('connected', t.status.inCall(connectedLinks() + 1));
     // A slow connection can be diagnosed and still connect (the cause was fixed, or it was only slow).
     if (diagnosisShown) view.clearProblem();
     diagnosisShown = false;
-  } else if (state === 'connecting' || state === 'new') view.setState('connecting', 'Connecting…');
-  else if (state === 'disconnected') view.setState('connecting', 'The connection is interrupted, waiting for it to come back…');
-  else if (state === 'failed') view.setState('connecting', 'The connection failed, trying again…');
+  } else if (state === 'connecting' || state === 'new') view.setState('connecting', t.status.connecting);
+  else if (state === 'disconnected') view.setState('connecting', t.status.interrupted);
+  else if (state === 'failed') view.setState('connecting', t.status.failedRetrying);
 }
 
 function waitForOthers(): void {
-  view.setState('waiting', 'Waiting for someone to join…');
+  view.setState('waiting', t.status.waiting);
   // Fetched only now: a page joining someone never shows the invite, and its load is the
   // call set-up the other person waits through.
   inviteShown ??= showInvite(document, location.pathname);
+}
+
+function connectedLinks(): number {
+  return [...links.values()].filter((link) => link.pc.connectionState === 'connected').length;
 }
 
 function takePreparedOffer(): PreparedOffer | undefined {

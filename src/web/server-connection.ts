@@ -3,7 +3,7 @@
  * calls (main.ts) and one whose browser cannot (cannot-call.ts).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol.js';
+import { LanguageTagSchema, parse, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol.js';
 
 export type CallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -24,4 +24,14 @@ export function connectToCallServer(): CallSocket {
 /** The room id from /r/<room>. */
 export function roomOfPage(page: Location): string {
   return decodeURIComponent(page.pathname.split('/').filter(Boolean).at(-1) ?? '');
+}
+
+/**
+ * The browser's first preferred language, sent with `join` for the host's terminal (not the
+ * page's own choice, which ?lang= may override). Only a tag the server's schema takes: an odd
+ * one must never cost the join.
+ */
+export function browserLanguage(): string | undefined {
+  const tag = navigator.languages?.[0] ?? navigator.language;
+  return parse(LanguageTagSchema, tag).ok ? tag : undefined;
 }

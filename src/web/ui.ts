@@ -1,7 +1,7 @@
 /**
  * What the person sees: the state of the call, videos, and problems in plain words.
  */
-import { messages } from './messages.js';
+import { t } from './i18n/index.js';
 import { playWithSound } from './playback.js';
 
 /** unsupported: this browser cannot call (cannot-call.ts); the call UI never starts. */
@@ -79,10 +79,10 @@ function createTile(doc: Document, remotes: HTMLElement, peerId: string): HTMLEl
   video.dataset.peer = peerId;
   video.autoplay = true;
   video.playsInline = true;
-  video.setAttribute('aria-label', 'Remote camera');
+  video.setAttribute('aria-label', t.page.remoteCamera);
   const label = doc.createElement('figcaption');
   label.className = 'no-camera';
-  label.textContent = messages.remoteNoCamera;
+  label.textContent = t.page.remoteNoCamera;
   tile.append(video, label);
   remotes.append(tile);
   return tile;

@@ -47,6 +47,16 @@ describe('signaling server', () => {
     }
   });
 
+  it("puts the visitor's browser language in the join event, and refuses a join with a malformed one", async () => {
+    const [phone, odd] = await Promise.all([peer(), peer()]);
+    expect(await phone.join('main', undefined, { language: 'pt-BR' })).toMatchObject({ ok: true });
+    await waitFor('the join event', () => server.log.find((e) => e.type === 'join'));
+    expect(server.log.find((e) => e.type === 'join')).toMatchObject({ language: 'pt-BR' });
+    const refused = await odd.join('main', undefined, { language: '<script>alert(1)</script>' });
+    expect(refused).toMatchObject({ ok: false, reason: 'invalid-message', message: expect.stringContaining('language') });
+    expect(server.log.filter((e) => e.type === 'join')).toHaveLength(1);
+  });
+
   it('relays a signal only to the addressed peer of the same room', async () => {
     const [a, b, x, y] = await Promise.all([peer(), peer(), peer(), peer()]);
     const joinedA = await a.join('main');

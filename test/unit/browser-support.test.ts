@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainMediaError } from '../../src/web/media.js';
-import { browserFamily, messages } from '../../src/web/messages.js';
+import { browserFamily } from '../../src/web/browser-family.js';
+import { en } from '../../src/web/i18n/en.js';
 import { missingForCall } from '../../src/web/requirements.js';
 
 const UA = {
@@ -37,13 +38,13 @@ describe('what a call needs from the browser', () => {
 
 describe('the sentence a browser that cannot call shows', () => {
   it('names what is missing and where to open the link', () => {
-    expect(messages.cannotCall.headline(['RTCPeerConnection'])).toBe(
+    expect(en.cannotCall.headline(['RTCPeerConnection'])).toBe(
       "This browser can't make calls: it has no WebRTC (RTCPeerConnection). Open the link in Safari, Chrome or Firefox.",
     );
   });
 
   it('on plain http, says to open the https link', () => {
-    expect(messages.cannotCall.headline(['secure-context', 'getUserMedia'])).toMatch(/plain http:\/\/, so the browser gives it no camera.*Open the secure https:\/\/ link instead/);
+    expect(en.cannotCall.headline(['secure-context', 'getUserMedia'])).toMatch(/plain http:\/\/, so the browser gives it no camera.*Open the secure https:\/\/ link instead/);
   });
 });
 

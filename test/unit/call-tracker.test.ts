@@ -26,7 +26,7 @@ function call(): CallEvent[] {
   const candidate = { kind: 'candidate', candidate: chromium.candidates.find((c) => c !== null) ?? null } as const;
   return [
     { type: 'ready', at: T0, room: 'r', urls: { local: ['http://localhost:3000/r/r'], network: [] } },
-    { type: 'join', at: T0 + 1000, ...base, peerId: 'phone1', userAgent: IPHONE, address: '192.168.1.31', rejoin: false },
+    { type: 'join', at: T0 + 1000, ...base, peerId: 'phone1', userAgent: IPHONE, language: 'pt-BR', address: '192.168.1.31', rejoin: false },
     { type: 'join', at: T0 + 2000, ...base, peerId: 'lap1', userAgent: chromium.userAgent, address: '192.168.1.20', rejoin: false },
     { type: 'signal', at: T0 + 2100, ...base, from: 'lap1', to: 'phone1', kind: 'offer', bytes: 6200, signal: offer },
     { type: 'signal', at: T0 + 2200, ...base, from: 'phone1', to: 'lap1', kind: 'answer', bytes: 5100, signal: answer },
@@ -47,7 +47,8 @@ describe('following a call', () => {
   it('labels each peer from its user agent and names arrows by device', () => {
     const { results } = track(call());
     const lines = results.flatMap(({ tracked }) => formatEventLines(tracked, plain)).join('\n');
-    expect(lines).toMatch(/phone\s+join\s+Safari 17 · iPhone · 192\.168\.1\.31 · peer phone1/);
+    // The visitor's browser language comes after the browser; a page that sent none shows none.
+    expect(lines).toMatch(/phone\s+join\s+Safari 17 · iPhone · pt-BR · 192\.168\.1\.31 · peer phone1/);
     expect(lines).toMatch(/laptop\s+join\s+Chrome \d+ · Linux · 192\.168\.1\.20 · peer lap1/);
     expect(lines).toMatch(/laptop → phone\s+offer\s+6\.1 KB {2}audio opus,G722,PCMU,PCMA sendrecv · video VP8,H264\(/);
     expect(lines).toMatch(/phone → laptop\s+answer\s+5\.0 KB {2}audio .* · video H264\(CH,CB\),H265,VP8,VP9 sendrecv · data channel$/m);
@@ -127,7 +128,8 @@ describe('following a call', () => {
     const records = results.map(({ tracked }) => toJsonRecord(tracked, { verbose: false }));
     expect(records.map((r) => r.type)).toEqual(['ready', 'join', 'join', 'offer', 'answer', 'candidate', 'peer-state', 'stats', 'stats', 'leave']);
     expect(records[0]).toEqual({ type: 'ready', at: T0, time: '2026-11-25T18:00:00.000Z', room: 'r', urls: { local: ['http://localhost:3000/r/r'], network: [] } });
-    expect(records[1]).toMatchObject({ type: 'join', peer: { id: 'phone1', name: 'phone', label: 'Safari 17 · iPhone' }, address: '192.168.1.31', rejoin: false });
+    expect(records[1]).toMatchObject({ type: 'join', peer: { id: 'phone1', name: 'phone', label: 'Safari 17 · iPhone' }, language: 'pt-BR', address: '192.168.1.31', rejoin: false });
+    expect(JSON.stringify(records[2])).not.toContain('language');
     expect(records[4]).toMatchObject({ type: 'answer', from: { name: 'phone' }, to: { name: 'laptop' }, bytes: 5100, dataChannel: true, iceRestart: false, iceUfrag: 'Qw3r' });
     expect(records[5]).toMatchObject({ type: 'candidate', candidate: { type: 'host', protocol: expect.any(String), mdns: false } });
     expect(records[7]).toMatchObject({ type: 'stats', peer: { name: 'laptop' }, remote: { name: 'phone' }, video: { inKbps: 968, width: 1280 }, path: { rttMs: 4 } });

@@ -8,6 +8,15 @@ describe('protocol validation', () => {
     expect(parse(JoinRequestSchema, { room: 'standup-2' })).toEqual({ ok: true, value: { room: 'standup-2' } });
   });
 
+  it('takes the browser language as a short BCP 47 tag, and nothing else', () => {
+    for (const language of ['pt-BR', 'es', 'es-419', 'zh-Hant-TW', 'en-US']) {
+      expect(parse(JoinRequestSchema, { room: 'r', language })).toEqual({ ok: true, value: { room: 'r', language } });
+    }
+    for (const language of ['', 'p', 'pt_BR', 'pt-BR; DROP', '<script>', 'x'.repeat(36), 'en-US-u-ca-gregory-nu-latn-x', 42]) {
+      expect(parse(JoinRequestSchema, { room: 'r', language })).toMatchObject({ ok: false, message: expect.stringMatching(/^language: /) });
+    }
+  });
+
   it('names the problem in a bad room name', () => {
     expect(parse(JoinRequestSchema, { room: '../etc' })).toEqual({
       ok: false,
