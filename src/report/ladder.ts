@@ -78,7 +78,7 @@ export function buildLadder(log: RoomLog): Ladder {
     switch (record.type) {
       case 'join': {
         const how = record.resumed ? 'back' : record.rejoin ? 'rejoin' : 'join';
-        const details = [record.peer.label, record.address, record.userAgent].filter((d): d is string => Boolean(d));
+        const details = [record.peer.label, record.language, record.address, record.userAgent].filter((d): d is string => Boolean(d));
         add({ at: record.at, from: lane(record.peer), to: server, what: how, who: record.peer.name, details, tone: 'good' });
         break;
       }

@@ -140,11 +140,12 @@ function renderPeers(log: RoomLog): string {
     return element('tr', {}, [
       element('td', {}, text(peer.name)),
       element('td', {}, text(peer.label)),
+      element('td', {}, text(join?.language ?? '')),
       element('td', {}, text(join?.address ?? '')),
       element('td', { class: 'ua' }, text(join?.userAgent ?? '')),
     ].join(''));
   });
-  const head = element('tr', {}, ['Name', 'Browser', 'Address', 'User agent'].map((h) => element('th', {}, h)).join(''));
+  const head = element('tr', {}, ['Name', 'Browser', 'Language', 'Address', 'User agent'].map((h) => element('th', {}, h)).join(''));
   return element('div', { class: 'scroll' }, element('table', { class: 'peers' }, head + rows.join('')));
 }
 

@@ -46,7 +46,7 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
     case 'ready':
       return { type: 'ready', at, room: record.room, urls: record.urls };
     case 'join':
-      return { type: 'join', at, room: record.room, peerId: record.peer.id, userAgent: record.userAgent, address: record.address, rejoin: record.rejoin, resumed: record.resumed, visitor: record.visitor };
+      return { type: 'join', at, room: record.room, peerId: record.peer.id, userAgent: record.userAgent, language: record.language, address: record.address, rejoin: record.rejoin, resumed: record.resumed, visitor: record.visitor };
     case 'unsupported':
       return { type: 'unsupported', at, room: record.room, peerId: record.peer.id, missing: record.missing };
     case 'leave':

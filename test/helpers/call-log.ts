@@ -31,8 +31,8 @@ export function simulatedCall(options: { minutes: number; extra?: CallEvent[] })
   const candidates = chromium.candidates.filter((c): c is IceCandidate => c !== null);
   const events: CallEvent[] = [
     { type: 'ready', at: T0, room: ROOM, urls: { local: [`http://localhost:3000/r/${ROOM}`], network: [] } },
-    { type: 'join', at: T0 + 1000, ...base, peerId: LAPTOP, userAgent: chromium.userAgent, address: '192.168.1.20', rejoin: false },
-    { type: 'join', at: T0 + 4000, ...base, peerId: PHONE, userAgent: IPHONE_UA, address: '192.168.1.31', rejoin: false },
+    { type: 'join', at: T0 + 1000, ...base, peerId: LAPTOP, userAgent: chromium.userAgent, language: 'en-US', address: '192.168.1.20', rejoin: false },
+    { type: 'join', at: T0 + 4000, ...base, peerId: PHONE, userAgent: IPHONE_UA, language: 'pt-BR', address: '192.168.1.31', rejoin: false },
     { type: 'signal', at: T0 + 4300, ...base, from: PHONE, to: LAPTOP, kind: 'offer', bytes: chromium.offer.length, signal: { kind: 'description', description: { type: 'offer', sdp: chromium.offer } } },
     ...candidates.map((candidate, i) => ({ type: 'signal' as const, at: T0 + 4310 + i, ...base, from: PHONE, to: LAPTOP, kind: 'candidate' as const, bytes: candidate.candidate.length, signal: { kind: 'candidate' as const, candidate } })),
     { type: 'signal', at: T0 + 4400, ...base, from: LAPTOP, to: PHONE, kind: 'answer', bytes: chromium.answer.length, signal: { kind: 'description', description: { type: 'answer', sdp: chromium.answer } } },

@@ -95,6 +95,7 @@ describe('the ladder', () => {
     expect(ladder.arrows[3]?.details).toContain('host udp 127.0.0.1:39129');
     expect(ladder.arrows[5]?.details.at(-1)).toBe('end of candidates');
     expect(ladder.arrows.at(-1)).toMatchObject({ dashed: true, details: ['transport close'] });
+    expect(ladder.arrows[1]?.details.slice(1, 3)).toEqual(['pt-BR', '192.168.1.31']);
   });
 
   it('marks an ICE restart and draws a diagnosis from the server to both peers', () => {
@@ -145,6 +146,13 @@ describe('the report page', () => {
   it('keeps a 10-minute call (stats every 2 s per page) under 300 KB', () => {
     const html = renderReport(recordsOf(simulatedCall({ minutes: 10 })), { name: 'call.ndjson' });
     expect(Buffer.byteLength(html)).toBeLessThan(300 * 1024);
+  });
+
+  it('lists each peer with its browser language, as its join line showed it', () => {
+    const html = renderReport(recordsOf(simulatedCall({ minutes: 1 })), { name: 'call.ndjson' });
+    const table = html.match(/<table class="peers">[\s\S]*?<\/table>/)?.[0] ?? '';
+    expect(table).toContain('<th>Language</th>');
+    expect(table).toMatch(/<td>phone<\/td><td>[^<]*<\/td><td>pt-BR<\/td><td>192\.168\.1\.31<\/td>/);
   });
 
   it('shows what a log says but never runs it: everything escaped, no script, no network source', () => {
