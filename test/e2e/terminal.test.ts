@@ -93,12 +93,14 @@ describe('watching a call from the terminal', () => {
     try {
       const [, local = ''] = await cli.waitForOutput(/Local:\s+(\S+)/);
       const url = local.replace('localhost', '127.0.0.1');
-      pages.push(await openCallPage(browser, url));
-      pages.push(await openCallPage(browser, url));
+      // Two browsers set to two languages: each join line says which one its visitor has.
+      pages.push(await openCallPage(browser, url, { device: { locale: 'en-US' } }));
+      pages.push(await openCallPage(browser, url, { device: { locale: 'pt-BR' } }));
       await cli.waitForOutput(/quality .*video VP8 \d+×\d+/, 40_000);
       expect(await cli.stop()).toBe(0);
       const out = cli.stdout();
-      expect(out).toMatch(/join\s+Chrome \d+ · Linux · 127\.0\.0\.1/);
+      expect(out).toMatch(/laptop\s+join\s+Chrome \d+ · Linux · en-US · 127\.0\.0\.1 · peer /);
+      expect(out).toMatch(/laptop 2\s+join\s+Chrome \d+ · Linux · pt-BR · 127\.0\.0\.1 · peer /);
       expect(out).toMatch(/laptop 2 → laptop\s+offer\s+\d+\.\d KB\s+audio opus[^\n]* sendrecv · video VP8[^\n]* sendrecv/);
       expect(out).toMatch(/answer .* KB/);
       expect(out).toMatch(/candidate\s+\d+ B\s+host udp 127\.0\.0\.1:\d+/);

@@ -165,7 +165,7 @@ describe('--relay-only on a normal LAN', { timeout: 240_000 }, () => {
     const cli = runCli(['start', '--no-open', '--port', String(PORT), '--room', ROOM, '--json', '--ice-server', coturn.url, '--turn-secret', SECRET, '--relay-only'], { WEBRTC_CALL_DATA_DIR: scratch }, { namespace: lan.laptop });
     open.push({ close: () => cli.stop() });
     await cli.waitForOutput(/"type":"ready"/, 60_000);
-    expect(cli.stderr()).toContain(`ICE servers: ${coturn.url}; TURN credentials minted per page; relay only`);
+    await cli.waitForStderr(`ICE servers: ${coturn.url}; TURN credentials minted per page; relay only`);
     const laptop = await openCallPage(laptopBrowser, `http://localhost:${PORT}/r/${ROOM}`);
     open.push(laptop);
     const phone = await openCallPage(phoneBrowser, `https://${LAPTOP_ADDRESS}:${PORT}/r/${ROOM}`, { device: PHONE });

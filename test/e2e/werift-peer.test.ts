@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import picocolors from 'picocolors';
 import type { Browser, Page } from 'playwright-core';
 import type { CallEvent } from '../../src/server/index.js';
+import { en } from '../../src/web/i18n/en.js';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
 import { formatEventLines } from '../../src/terminal/event-line.js';
 import { describeRemoteVideos, launchBrowser, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
@@ -57,7 +58,7 @@ describe('a call between the page and a non-browser peer built on werift', () =>
         const first = await waitFor(`werift to receive ${kind} RTP`, () => peer.rtpReceived[kind] > 0 && peer.rtpReceived[kind], { timeoutMs: 20_000 });
         await waitFor(`more ${kind} RTP at werift`, () => peer.rtpReceived[kind] > first);
       }
-      await waitFor('the page to say it is in the call', async () => (await statusText(call)) === 'In the call');
+      await waitFor('the page to say it is in the call', async () => (await statusText(call)) === en.status.inCall(2));
       expect(peer.problems).toEqual([]);
       expect(await call.locator('#problem').isVisible(), 'the page shows no problem').toBe(false);
     } catch (error) {

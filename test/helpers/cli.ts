@@ -13,6 +13,11 @@ export interface RunningCli {
   records(): NdjsonRecord[];
   /** Waits until stdout matches, returning the match. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /**
+   * Waits until stderr matches. stdout and stderr are two pipes: a line the CLI wrote to stderr
+   * right after a stdout line may reach the test after it, so never read stderr on stdout's cue.
+   */
+  waitForStderr(pattern: RegExp | string, timeoutMs?: number): Promise<void>;
   /** Resolves with the exit code (or signal name). */
   exited: Promise<number | string>;
   stop(signal?: NodeJS.Signals): Promise<number | string>;
@@ -79,6 +84,10 @@ export function runCommand(
     waitForOutput: (pattern, timeoutMs = 15_000) =>
       waitFor(`output matching ${pattern} (stdout so far: ${JSON.stringify(out)}, stderr: ${JSON.stringify(err)})`,
         () => out.match(pattern) ?? undefined, { timeoutMs }),
+    waitForStderr: async (pattern, timeoutMs = 15_000) => {
+      await waitFor(`stderr ${typeof pattern === 'string' ? 'containing' : 'matching'} ${JSON.stringify(String(pattern))} (stderr so far: ${JSON.stringify(err)})`,
+        () => (typeof pattern === 'string' ? err.includes(pattern) : pattern.test(err)), { timeoutMs });
+    },
     async stop(signal = 'SIGINT') {
       if (ended || child.pid === undefined) return exited;
       if (!job) {

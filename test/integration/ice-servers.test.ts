@@ -70,7 +70,7 @@ describe('start with ICE servers', () => {
     ]);
     expect(reply.iceTransportPolicy).toBe('relay');
     await run.waitForOutput(/"type":"join"/);
-    expect(run.stderr()).toContain('ICE servers: stun:192.168.77.1:3478, turn:192.168.77.1:3478?transport=udp; TURN credentials minted per page; relay only');
+    await run.waitForStderr('ICE servers: stun:192.168.77.1:3478, turn:192.168.77.1:3478?transport=udp; TURN credentials minted per page; relay only');
     expect(await run.stop('SIGINT')).toBe(0);
     for (const text of [run.stdout(), run.stderr()]) {
       expect(text).not.toContain(SECRET);
