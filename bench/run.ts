@@ -4,7 +4,8 @@
  * bench/results/latest.json and latest.md. A benchmark, not a test: it reports, never fails
  * on a slow machine, and every loop is bounded in count and time.
  *
- * Options: --only relay,memory,startup,call,firefox,page (call: direct, then through a TURN relay)   --quick (a smoke run: small counts, short times)
+ * Options: --only relay,memory,startup,call,firefox,recovery,page (call: ours alternating with the reference
+ * page, then through a TURN relay)   --quick (a smoke run: small counts, short times)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,11 +15,12 @@ import { measureFirefoxCallSetup } from './lib/firefox-call-setup.js';
 import { DESIGNS } from './lib/designs.js';
 import { measureMemory } from './lib/memory.js';
 import { measurePageWeight } from './lib/page-weight.js';
+import { measureReloadRecovery, measureServerRestartRecovery, measureWifiCutRecovery } from './lib/recovery.js';
 import { measureRelay } from './lib/relay.js';
 import { buildRows, markdownTable, type Results } from './lib/report.js';
 import { measureStartup } from './lib/startup.js';
 
-const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'page'] as const;
+const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'recovery', 'page'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -34,6 +36,9 @@ const plan = {
   startupRuns: quick ? 3 : 10,
   calls: quick ? 3 : 20,
   firefoxCalls: quick ? 2 : 10,
+  reloads: quick ? 2 : 10,
+  wifiCuts: quick ? 2 : 5,
+  serverRestarts: quick ? 1 : 5,
 };
 
 const load = () => Number((os.loadavg()[0] ?? 0).toFixed(2));
@@ -52,7 +57,7 @@ if (only.has('call')) {
   // Chromium's WebRTC probes every interface: only inside the loopback-only namespace that
   // scripts/bench.sh makes (as root), never on this machine's real network.
   if (process.env.WEBRTC_CALL_NETNS === '1') {
-    results.callSetup = await measureCallSetup(plan.calls, log);
+    results.callSetup = await measureCallSetup(plan.calls, log, undefined, undefined, true);
     const relayed = await measureRelayedCallSetup(plan.calls, log);
     if (typeof relayed === 'string') results.callSetupRelaySkipped = relayed;
     else results.callSetupRelay = relayed;
@@ -60,6 +65,13 @@ if (only.has('call')) {
 }
 // Firefox needs namespaces with a default route: the simulated Wi-Fi, made inside the bench's own namespace.
 if (only.has('firefox') && process.env.WEBRTC_CALL_NETNS === '1') results.firefoxCallSetup = await measureFirefoxCallSetup(plan.firefoxCalls, log);
+if (only.has('recovery') && process.env.WEBRTC_CALL_NETNS === '1') {
+  results.recovery = {
+    reload: await measureReloadRecovery(plan.reloads, log),
+    wifiCut: await measureWifiCutRecovery(plan.wifiCuts, log),
+    serverRestart: await measureServerRestartRecovery(plan.serverRestarts, log),
+  };
+}
 if (only.has('page')) results.pageWeight = measurePageWeight();
 
 const machine = {

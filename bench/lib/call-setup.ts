@@ -1,8 +1,10 @@
 /**
  * Scenario 4: call set-up in real browsers. Page A waits in a room; page B, whose browser already
- * shows a page of the site, opens the same room; the time runs from B's navigation to the first
+ * shows a page of another origin, opens the same room; the time runs from B's navigation to the first
  * decoded remote video frame on both sides (getStats' framesDecoded, a standard API). Chromium,
- * fake devices, loopback-only namespace.
+ * fake devices, loopback-only namespace. The reference page (the original demo's design, served
+ * by the broadcast server) alternates with ours call by call: the figures travel as ratios to a
+ * page measured in the same run, same browser, same steps, on whatever machine runs them.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
@@ -18,8 +20,10 @@ import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { ServerReady } from '../workers/server.js';
 import { waitForQuietCpu } from './quiet-cpu.js';
 import { percentile, within } from './stats.js';
+import { startWarmPage } from './warm-page.js';
 
-export interface CallSetupResult {
+/** One page's calls: how many connected, how fast, and where the time went. */
+export interface CallFigures {
   calls: number;
   successes: number;
   p50Ms?: number;
@@ -28,8 +32,16 @@ export interface CallSetupResult {
   localPreviewP50Ms?: number;
   /** Median ms from B's navigation to each step on page B. */
   stepsP50Ms: Partial<Record<keyof Marks, number>>;
-  browser: string;
   failures: string[];
+}
+
+export interface CallSetupResult extends CallFigures {
+  browser: string;
+  /**
+   * The reference page (bench/baseline/reference-page: the original demo's design) measured
+   * in the same run, same browser, same steps, its calls alternating with ours.
+   */
+  reference?: CallFigures;
 }
 
 /** Epoch ms of each step in one page, for the breakdown of where set-up time goes. */
@@ -120,47 +132,75 @@ export async function measureCallSetup(
   webRoot?: string,
   /** STUN/TURN for the pages: the call set-up through a relay (`relayOnly`). */
   ice?: IceOptions,
+  /** Alternate each call with one on the reference page. */
+  withReference = false,
 ): Promise<CallSetupResult> {
-  // The server in its own process, as the CLI runs it: in this one it shared the event loop
+  // The servers in their own processes, as the CLI runs ours: in this one it shared the event loop
   // with Playwright, which handles a CDP event for every request and WebSocket frame of both pages.
-  const server = startWorker(SERVER_WORKER, ['ours', webRoot ?? '', ...(ice ? [JSON.stringify(ice)] : [])]);
+  const servers = [
+    { name: 'ours' as const, worker: startWorker(SERVER_WORKER, ['ours', webRoot ?? '', ...(ice ? [JSON.stringify(ice)] : [])]) },
+    ...(withReference ? [{ name: 'reference' as const, worker: startWorker(SERVER_WORKER, ['reference-page']) }] : []),
+  ];
+  const warmPage = await startWarmPage();
   let browser: Browser | undefined;
-  const setups: number[] = [];
-  const previews: number[] = [];
-  const steps: Partial<Record<keyof Marks, number[]>> = {};
-  const failures: string[] = [];
   try {
-    const { port } = await server.next<ServerReady>(30_000, 'the call server to start');
+    const sites = await Promise.all(
+      servers.map(async ({ name, worker }) => {
+        const { port } = await worker.next<ServerReady>(30_000, `the ${name} call server to start`);
+        const origin = `http://${BENCH_HOST}:${port}`;
+        return { name, roomUrl: (room: string) => `${origin}${roomPath(room)}`, tally: new Tally() };
+      }),
+    );
     browser = await launchBrowser();
-    const origin = `http://${BENCH_HOST}:${port}`;
-    // One untimed call first: the server's and Chromium's first-use costs are not a user's.
-    await oneCall(browser, `${origin}${roomPath('warm-up')}`).catch(() => undefined);
+    // One untimed call first on each: the servers' and Chromium's first-use costs are not a user's.
+    for (const site of sites) await oneCall(browser, site.roomUrl('warm-up'), warmPage.url).catch(() => undefined);
+    // Alternating call by call, so the load of this shared machine drifts the same way for both.
     for (let i = 0; i < calls; i++) {
-      try {
-        const call = await oneCall(browser, `${origin}${roomPath(`call-${i}`)}`);
-        setups.push(call.setupMs);
-        previews.push(call.localPreviewMs);
-        for (const [step, at] of Object.entries(call.marksB) as Array<[keyof Marks, number]>) (steps[step] ??= []).push(at - call.openedB);
-        progress(`call ${i + 1}/${calls}: ${Math.round(call.setupMs)} ms to first frames (preview ${Math.round(call.localPreviewMs)} ms)`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.push(message);
-        progress(`call ${i + 1}/${calls}: failed (${message})`);
+      for (const site of sites) {
+        const label = `${site.name === 'ours' ? '' : `${site.name} `}call ${i + 1}/${calls}`;
+        try {
+          const call = await oneCall(browser, site.roomUrl(`call-${i}`), warmPage.url);
+          site.tally.add(call);
+          progress(`${label}: ${Math.round(call.setupMs)} ms to first frames (preview ${Math.round(call.localPreviewMs)} ms)`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          site.tally.failures.push(message);
+          progress(`${label}: failed (${message})`);
+        }
       }
     }
-    return {
-      calls,
-      successes: setups.length,
-      p50Ms: percentile(setups, 50),
-      p90Ms: percentile(setups, 90),
-      localPreviewP50Ms: percentile(previews, 50),
-      stepsP50Ms: Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, percentile(values, 50)])),
-      browser: `Chromium ${browser.version()}`,
-      failures,
-    };
+    const [ours, reference] = sites.map((site) => site.tally.figures(calls));
+    return { ...(ours as CallFigures), browser: `Chromium ${browser.version()}`, ...(reference ? { reference } : {}) };
   } finally {
     await browser?.close();
-    await server.stop();
+    await Promise.all(servers.map(({ worker }) => worker.stop()));
+    await warmPage.close();
+  }
+}
+
+/** One page's timed calls, summed up. */
+class Tally {
+  private readonly setups: number[] = [];
+  private readonly previews: number[] = [];
+  private readonly steps: Partial<Record<keyof Marks, number[]>> = {};
+  readonly failures: string[] = [];
+
+  add(call: Call): void {
+    this.setups.push(call.setupMs);
+    this.previews.push(call.localPreviewMs);
+    for (const [step, at] of Object.entries(call.marksB) as Array<[keyof Marks, number]>) (this.steps[step] ??= []).push(at - call.openedB);
+  }
+
+  figures(calls: number): CallFigures {
+    return {
+      calls,
+      successes: this.setups.length,
+      p50Ms: percentile(this.setups, 50),
+      p90Ms: percentile(this.setups, 90),
+      localPreviewP50Ms: percentile(this.previews, 50),
+      stepsP50Ms: Object.fromEntries(Object.entries(this.steps).map(([step, values]) => [step, percentile(values, 50)])),
+      failures: this.failures,
+    };
   }
 }
 
@@ -198,7 +238,8 @@ interface Call {
   marksB: Marks;
 }
 
-async function oneCall(browser: Browser, url: string): Promise<Call> {
+/** `warmUrl`: a page of another site's origin, where B's browser is before it opens the link. */
+async function oneCall(browser: Browser, url: string, warmUrl: string): Promise<Call> {
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
     const [[a, frameA], [b, frameB]] = await Promise.all([recordMarks(contexts[0]), recordMarks(contexts[1])]);
@@ -209,10 +250,11 @@ async function oneCall(browser: Browser, url: string): Promise<Call> {
     // (A's camera, and whatever A prepares while it waits), which no user ever sees.
     await new Promise((resolve) => setTimeout(resolve, A_WAITS_MS));
     await waitForQuietCpu(QUIET_WAIT_MAX_MS);
-    // B's browser is already running with a page of this site, as a phone's browser is when
-    // its user opens the link: the renderer process is not part of the call set-up (starting
-    // one inside the timed window cost 0.3-1.3 s here, before B's HTML could even be parsed).
-    await b.goto(new URL('/assets/style.css', url).href);
+    // B's browser is already running, as a phone's browser is when its user opens the link: the
+    // renderer process is not part of the call set-up (starting one inside the timed window cost
+    // 0.3-1.3 s here, before B's HTML could even be parsed). Its page is of another origin, so
+    // the call's site is as new to B's cache and connections as it is to a phone (warm-page.ts).
+    await b.goto(warmUrl);
     const openedB = Date.now();
     await b.goto(url);
     const [marksA, marksB] = await within(CALL_TIMEOUT_MS, 'both pages to decode remote video', Promise.all([frameA, frameB]));

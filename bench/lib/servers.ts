@@ -34,9 +34,13 @@ function startOurs(webRoot?: string, ice?: IceOptions): Promise<BenchServer> {
   return startCallServer(options);
 }
 
+/** What a server worker can run: a relay design, or the broadcast server with the reference call page. */
+export type ServedDesign = Design | 'reference-page';
+
 /** `webRoot`: another build of our page, to compare it side by side (ours only). */
-export function startDesign(design: Design, webRoot?: string, ice?: IceOptions): Promise<BenchServer> {
+export function startDesign(design: ServedDesign, webRoot?: string, ice?: IceOptions): Promise<BenchServer> {
   if (design === 'ours') return startOurs(webRoot, ice);
+  if (design === 'reference-page') return startBroadcastServer(BENCH_HOST, { page: true });
   if (design === 'socketio') return startSocketIoRelay(BENCH_HOST);
   if (design === 'baseline') return startBroadcastServer(BENCH_HOST);
   return startWsForwarder(BENCH_HOST);

@@ -1,13 +1,12 @@
 /**
  * Worker: runs one design's server and answers questions about its own cost.
- * Args: <ours|baseline|floor> [web root of ours, to compare another build of the page, or ""]
+ * Args: <ours|socketio|baseline|floor|reference-page> [web root of ours, to compare another build of the page, or ""]
  * [ICE options of ours as JSON: a TURN relay for the call set-up through it].
  * Requests: { op: 'memory' } (after a full collection: start with --expose-gc) and
  * { op: 'cpu' } (process CPU time so far).
  */
 import { serveRequests } from '../lib/child.js';
-import type { Design } from '../lib/designs.js';
-import { startDesign } from '../lib/servers.js';
+import { startDesign, type ServedDesign } from '../lib/servers.js';
 import type { IceOptions } from '../../src/server/index.js';
 
 export interface ServerReady {
@@ -23,7 +22,7 @@ export interface CpuSample {
   cpuMs: number;
 }
 
-const [design, webRoot, ice] = process.argv.slice(2) as [Design, string | undefined, string | undefined];
+const [design, webRoot, ice] = process.argv.slice(2) as [ServedDesign, string | undefined, string | undefined];
 const server = await startDesign(design, webRoot || undefined, ice ? (JSON.parse(ice) as IceOptions) : undefined);
 serveRequests(async (request) => (request.op === 'memory' ? await measureMemory() : measureCpu()));
 process.send?.({ port: server.port } satisfies ServerReady);

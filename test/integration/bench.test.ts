@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DESIGNS } from '../../bench/lib/designs.js';
 import { measurePageWeight } from '../../bench/lib/page-weight.js';
 import { measureRelay } from '../../bench/lib/relay.js';
+import { buildRows } from '../../bench/lib/report.js';
+import { startDesign } from '../../bench/lib/servers.js';
 
 // npm run bench is not part of npm test; this keeps its code from rotting: the relay scenario
 // at its smallest (one pair per design, one second) must still relay in both directions.
@@ -23,5 +25,31 @@ describe('the benchmark', () => {
     const weight = measurePageWeight();
     expect(weight.js.gzipBytes).toBeGreaterThan(0);
     expect(weight.js.gzipBytes).toBeLessThan(weight.js.rawBytes);
+  });
+
+  it('serves the reference call page with socket.io\'s client script', async () => {
+    const server = await startDesign('reference-page');
+    try {
+      const origin = `http://127.0.0.1:${server.port}`;
+      const page = await fetch(`${origin}/r/any-room`);
+      expect(await page.text()).toContain('<video id="local"');
+      for (const script of ['/call.js', '/socket.io/socket.io.js']) {
+        const response = await fetch(`${origin}${script}`);
+        expect(response.status, script).toBe(200);
+        expect(response.headers.get('content-type'), script).toMatch(/javascript/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports call set-up as a ratio to the reference page measured in the same run', () => {
+    const figures = { calls: 20, successes: 20, stepsP50Ms: {}, failures: [] };
+    const [row] = buildRows({
+      callSetup: { ...figures, p50Ms: 300, p90Ms: 400, browser: 'Chromium', reference: { ...figures, p50Ms: 1_000, p90Ms: 1_200 } },
+    });
+    expect(row?.comparedWith).toContain('reference page 1000 ms / 1200 ms, 20/20 connected');
+    expect(row?.comparedWith).toContain('ours 0.30× the reference');
+    expect(row?.met).toBe(true);
   });
 });
