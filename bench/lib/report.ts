@@ -198,8 +198,9 @@ function relayCallRows(relayed?: CallSetupResult, direct?: CallSetupResult, skip
       measure: 'B opens → first remote frame on both, p50 / p90',
       ours: `${ms(relayed.p50Ms)} / ${ms(relayed.p90Ms)}, ${relayed.successes}/${relayed.calls} connected`,
       comparedWith:
-        `direct (same run) ${ms(direct?.p50Ms)} / ${ms(direct?.p90Ms)}; relay p50 ${times(ratio(relayed.p50Ms, direct?.p50Ms))} the direct one, ` +
-        `${times(ratio(relayed.p50Ms, direct?.reference?.p50Ms))} the reference page's direct call`,
+        `direct (same run) ${ms(direct?.p50Ms)} / ${ms(direct?.p90Ms)}; relay p50 ${times(ratio(relayed.p50Ms, direct?.p50Ms))} the direct one` +
+        // A run of --only turn measures no reference page: say nothing rather than "–".
+        (direct?.reference ? `, ${times(ratio(relayed.p50Ms, direct.reference.p50Ms))} the reference page's direct call` : ''),
       target: '',
     },
   ];
