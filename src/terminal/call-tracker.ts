@@ -256,6 +256,6 @@ export class CallTracker {
 
   /** Events can name a peer the tracker never saw join (it joined before a subscriber attached). */
   private nameOf(peerId: string): PeerName {
-    return this.names.get(peerId) ?? { peerId, name: peerId, label: 'unknown browser', device: 'browser' };
+    return this.names.get(peerId) ?? { peerId, name: peerId, label: 'unknown client', device: 'peer' };
   }
 }

@@ -199,5 +199,5 @@ function stamp(at: number): { at: number; time: string } {
 }
 
 function jsonPeer(peer: PeerName | undefined, fallbackId: string): JsonPeer {
-  return peer ? { id: peer.peerId, name: peer.name, label: peer.label } : { id: fallbackId, name: fallbackId, label: 'unknown browser' };
+  return peer ? { id: peer.peerId, name: peer.name, label: peer.label } : { id: fallbackId, name: fallbackId, label: 'unknown client' };
 }

@@ -91,10 +91,10 @@ describe('a call between the page and a non-browser peer built on werift', () =>
 
     // And the terminal prints it: who it is, what it negotiated (receive only), its path.
     const lines = terminalLines();
-    expect(lines).toMatch(/browser\s+join\s+werift-peer 1 · 127\.0\.0\.1 · peer /);
-    expect(lines).toMatch(new RegExp(`browser → laptop\\s+${ownDescription}\\s+\\d+\\.\\d KB\\s+audio opus,PCMU recvonly · video VP8 recvonly`, 'i'));
-    expect(lines).toMatch(/browser → laptop\s+candidate\s+\d+ B\s+host udp 127\.0\.0\.1:\d+/);
-    expect(lines).toMatch(/browser → laptop\s+state\s+connection connected/);
+    expect(lines).toMatch(/peer\s+join\s+werift-peer 1 · 127\.0\.0\.1 · peer /);
+    expect(lines).toMatch(new RegExp(`peer → laptop\\s+${ownDescription}\\s+\\d+\\.\\d KB\\s+audio opus,PCMU recvonly · video VP8 recvonly`, 'i'));
+    expect(lines).toMatch(/peer → laptop\s+candidate\s+\d+ B\s+host udp 127\.0\.0\.1:\d+/);
+    expect(lines).toMatch(/peer → laptop\s+state\s+connection connected/);
   }
 
   it('joining second, werift offers; the page answers and sends it its camera and microphone', async () => {

@@ -35,7 +35,7 @@ describe('the terminal view on a TTY', () => {
       if (!joinedA.ok || !joinedB.ok) throw new Error('join failed');
       a.socket.emit('report', { kind: 'state', about: joinedB.peerId, connection: 'connected', ice: 'connected' });
       a.socket.emit('report', { kind: 'stats', about: joinedB.peerId, stats });
-      await cli.waitForOutput(/in call \d+ s · browser ⇄ browser 2 · host\/udp RTT 3\.0 ms · browser ↓1\.5 Mb\/s 1280×720@30 lost 2/);
+      await cli.waitForOutput(/in call \d+ s · peer ⇄ peer 2 · host\/udp RTT 3\.0 ms · peer ↓1\.5 Mb\/s 1280×720@30 lost 2/);
 
       cli.child.stdin.write('c');
       await cli.waitForOutput(/invite link: http:\/\/localhost:\d+\/r\/tty/);

@@ -9,7 +9,12 @@ describe('peer labels', () => {
     expect(describeUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')).toEqual({ label: 'Safari 17 · iPhone', device: 'phone' });
     expect(describeUserAgent('Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0')).toEqual({ label: 'Firefox 133 · Android', device: 'phone' });
     expect(describeUserAgent('Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1').device).toBe('tablet');
-    expect(describeUserAgent(undefined)).toEqual({ label: 'unknown browser', device: 'browser' });
+    expect(describeUserAgent(undefined)).toEqual({ label: 'unknown client', device: 'peer' });
+  });
+
+  it('calls a client that is no browser a peer, not a browser', () => {
+    expect(describeUserAgent('werift-peer/1 (webrtc-call test peer)')).toEqual({ label: 'werift-peer 1', device: 'peer' });
+    expect(describeUserAgent('python-socketio/5.11')).toMatchObject({ device: 'peer' });
   });
 
   it('numbers a second device of the same kind in a room', () => {
