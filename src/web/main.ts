@@ -20,6 +20,7 @@ import { t } from './i18n/index.js';
 import { whenValid } from './inbound.js';
 import { showInvite } from './invite.js';
 import { getLocalMedia, serverUnreachableProblem } from './media.js';
+import { capVideoSenders } from './mesh-send-caps.js';
 import { askForPin } from './pin-prompt.js';
 import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
@@ -77,6 +78,7 @@ const media = getLocalMedia().then((result) => {
   // Without a camera the call goes on receive-only; the links stop offering to send what is missing.
   localMedia = result.stream ?? 'none';
   for (const link of allLinks()) link.useLocalMedia(localMedia);
+  capMeshSenders();
   controls.setStream(result.stream);
   return result.stream;
 });
@@ -217,7 +219,10 @@ function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteMed
     localMedia,
     send,
     onRemoteMedia,
-    onStateChange: (state) => showLinkState(state),
+    onStateChange: (state) => {
+      showLinkState(state);
+      if (state === 'connected') capMeshSenders();
+    },
     onError: (message) => view.showProblem(message),
   });
 }
@@ -229,6 +234,7 @@ function addLink(peerId: string, link: PeerLink): PeerLink {
     if (joined) socket.emit('report', report);
   });
   link.onChannels((channels) => chat.attach(peerId, channels));
+  capMeshSenders();
   return link;
 }
 
@@ -243,9 +249,15 @@ function closeLink(peerId: string): void {
   links.delete(peerId);
   chat.detach(peerId);
   view.removeRemote(peerId);
+  capMeshSenders();
   if (links.size === 0 && !left) waitForOthers();
   // One fewer in the call: the status counts people.
   else if (!left && connectedLinks() > 0) showLinkState('connected');
+}
+
+/** The more people in the call, the less video this page sends each of them (mesh-send-caps.ts). */
+function capMeshSenders(): void {
+  void capVideoSenders([...links.values()].map((link) => link.pc));
 }
 
 function showLinkState(state: RTCPeerConnectionState): void {
