@@ -4,13 +4,15 @@
  * bench/results/latest.json and latest.md. A benchmark, not a test: it reports, never fails
  * on a slow machine, and every loop is bounded in count and time.
  *
- * Options: --only relay,memory,startup,call,firefox,recovery,page (call: ours alternating with the reference
- * page, then through a TURN relay)   --quick (a smoke run: small counts, short times)
+ * Options: --only relay,memory,startup,call,firefox,recovery,page,capacity,group (call: ours alternating with the
+ * reference page, then through a TURN relay)   --quick (a smoke run: small counts, short times)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureCallSetup, measureRelayedCallSetup } from './lib/call-setup.js';
+import { CAPACITY_PLAN, measureCapacityRuns } from './lib/capacity.js';
+import { GROUP_CALL_PLAN, measureGroupCall } from './lib/group-call.js';
 import { measureFirefoxCallSetup } from './lib/firefox-call-setup.js';
 import { DESIGNS } from './lib/designs.js';
 import { measureMemory } from './lib/memory.js';
@@ -20,7 +22,7 @@ import { measureRelay } from './lib/relay.js';
 import { buildRows, markdownTable, type Results } from './lib/report.js';
 import { measureStartup } from './lib/startup.js';
 
-const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'recovery', 'page'] as const;
+const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'recovery', 'page', 'capacity', 'group'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -39,6 +41,8 @@ const plan = {
   reloads: quick ? 2 : 10,
   wifiCuts: quick ? 2 : 5,
   serverRestarts: quick ? 1 : 5,
+  capacity: CAPACITY_PLAN[quick ? 'quick' : 'full'],
+  group: GROUP_CALL_PLAN[quick ? 'quick' : 'full'],
 };
 
 const load = () => Number((os.loadavg()[0] ?? 0).toFixed(2));
@@ -73,6 +77,9 @@ if (only.has('recovery') && process.env.WEBRTC_CALL_NETNS === '1') {
   };
 }
 if (only.has('page')) results.pageWeight = measurePageWeight();
+if (only.has('capacity')) results.capacity = await measureCapacityRuns(plan.capacity, log);
+// Four Chromium pages: only inside the loopback-only namespace, as the call scenario.
+if (only.has('group') && process.env.WEBRTC_CALL_NETNS === '1') results.groupCall = await measureGroupCall(plan.group, log);
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown CPU',

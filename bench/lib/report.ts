@@ -1,5 +1,9 @@
 /** Turns the scenarios' results into one table (rows of plain strings) against the targets. */
 import type { CallSetupResult } from './call-setup.js';
+import type { CapacityRun } from './capacity.js';
+import { capacityRows } from './capacity-rows.js';
+import type { GroupCallResult } from './group-call.js';
+import { groupCallRows } from './group-call-rows.js';
 import type { FirefoxCallSetupResult } from './firefox-call-setup.js';
 import { DESIGN_LABELS } from './designs.js';
 import type { MemoryRun } from './memory.js';
@@ -30,6 +34,8 @@ export interface Results {
   firefoxCallSetup?: FirefoxCallSetupResult;
   recovery?: RecoveryResult;
   pageWeight?: PageWeight;
+  capacity?: CapacityRun[];
+  groupCall?: GroupCallResult;
 }
 
 const ms = (value?: number) => (value === undefined ? '–' : value < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
@@ -49,6 +55,8 @@ export function buildRows(results: Results): Row[] {
     ...firefoxCallRows(results.firefoxCallSetup),
     ...recoveryRows(results.recovery, results.callSetup),
     ...pageRows(results.pageWeight, results.callSetup),
+    ...capacityRows(results.capacity),
+    ...groupCallRows(results.groupCall),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { measureCapacity } from '../../bench/lib/capacity.js';
 import { DESIGNS } from '../../bench/lib/designs.js';
 import { measurePageWeight } from '../../bench/lib/page-weight.js';
 import { measureRelay } from '../../bench/lib/relay.js';
@@ -20,6 +21,18 @@ describe('the benchmark', () => {
     // Eight worker processes (a server and a load per design) start under tsx: on a busy 2-core
     // machine that alone can take a minute.
   }, 240_000);
+
+  it('holds office calls in one `start --open-rooms`, each peer from its own address, losing no signal', async () => {
+    const result = await measureCapacity({ rooms: 4, durationMs: 2_000, stormRooms: 2, stormSpreadMs: 200, probeEveryMs: 300, clientProcesses: 2 });
+    expect(result.ramp.failures).toEqual([]);
+    expect(result.storm.failures).toEqual([]);
+    expect(result.ramp.rooms + result.storm.rooms).toBe(6);
+    expect(result.steady.roundTrips).toBeGreaterThan(0);
+    expect(result.sent).toBeGreaterThan(6 * 2 * 12);
+    expect({ lost: result.lost, refused: result.refused }).toEqual({ lost: 0, refused: 0 });
+    expect(result.steady.serverCpuPercent).toBeGreaterThan(0);
+    // Three client workers start under tsx, and the server as the built CLI.
+  }, 120_000);
 
   it('weighs the built page', () => {
     const weight = measurePageWeight();
