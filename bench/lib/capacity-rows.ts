@@ -46,7 +46,9 @@ function rowsOf(result: CapacityRun): Row[] {
       scenario,
       measure: 'server RSS half-way / at the end (peak); event-loop delay p99 / max',
       ours: `${held.rssMB.toFixed(0)} / ${steady.rssMB.toFixed(0)} MB (${steady.maxRssMB.toFixed(0)} MB); ${ms(steady.loopDelayP99Ms)} / ${ms(steady.loopDelayMaxMs)}`,
-      comparedWith: `held calls alone: loop delay p99 ${ms(held.loopDelayP99Ms)}`,
+      comparedWith:
+        `held calls alone: loop delay p99 ${ms(held.loopDelayP99Ms)}; longest GC pause ${ms(steady.gcMaxPauseMs)}; ` +
+        `the server waited for a core held by another process ${pct(steady.waitedForCpuPercent)} of the time (${pct(storm.waitedForCpuPercent)} in the storm)`,
       target: '',
     },
     {

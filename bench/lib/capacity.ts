@@ -60,6 +60,9 @@ export interface Window {
   serverCpuPercent: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** % of the window the server's event loop waited for a core held by another process. */
+  waitedForCpuPercent: number;
+  gcMaxPauseMs: number;
   relayP50Ms?: number;
   relayP99Ms?: number;
   roundTrips: number;
@@ -97,6 +100,8 @@ function windowOf(samples: ServerSample[], roundTrips: FinishResult['roundTrips'
     // A p99 cannot be merged across windows: the steady one takes the worst window's.
     loopDelayP99Ms: Math.max(...samples.map((s) => s.loopDelayP99Ms)),
     loopDelayMaxMs: Math.max(...samples.map((s) => s.loopDelayMaxMs)),
+    waitedForCpuPercent: wallMs > 0 ? (100 * samples.reduce((sum, s) => sum + s.runQueueWaitMs, 0)) / wallMs : 0,
+    gcMaxPauseMs: Math.max(...samples.map((s) => s.gcMaxPauseMs)),
     relayP50Ms: percentile(inside, 50),
     relayP99Ms: percentile(inside, 99),
     roundTrips: inside.length,

@@ -18,6 +18,10 @@ export interface ServerSample {
   loopDelayP50Ms: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** The event loop's thread waiting for a core (another process had it), and GC pauses, over the window. */
+  runQueueWaitMs: number;
+  gcPauseMs: number;
+  gcMaxPauseMs: number;
 }
 
 export interface ServerProcess {
