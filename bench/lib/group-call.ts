@@ -17,6 +17,7 @@ import { expectEveryRemoteVideo, launchBrowser, pageScript } from '../../test/he
 import { startCliServer } from './cli-server.js';
 import { waitForQuietCpu } from './quiet-cpu.js';
 import { median, percentile, within } from './stats.js';
+import { startWarmPage } from './warm-page.js';
 
 export interface MeshFigures {
   /** Median over every connection of every page: video bitrate sent, and the frame height sent. */
@@ -160,7 +161,7 @@ async function measureMesh(browser: Browser, url: string, plan: GroupCallPlan, w
 }
 
 /** Three pages in a call, then the 4th opens the link: ms until all four decode three remote videos. */
-async function fourthJoins(browser: Browser, url: string): Promise<number> {
+async function fourthJoins(browser: Browser, url: string, warmUrl: string): Promise<number> {
   const people: Person[] = [];
   try {
     for (let i = 0; i < PEOPLE - 1; i++) {
@@ -170,9 +171,9 @@ async function fourthJoins(browser: Browser, url: string): Promise<number> {
     await Promise.all(people.map((p, i) => expectEveryRemoteVideo(p.page, `page ${i + 1} of 3`, 2, CALL_TIMEOUT_MS)));
     const fourth = await person(browser);
     people.push(fourth);
-    // Its browser already shows a page of this site, as a phone's does when its user opens the
-    // link (see call-setup.ts): starting the renderer is not the call's set-up.
-    await fourth.page.goto(new URL('/assets/style.css', url).href);
+    // Its browser is already running, on a page of another site, as a phone's is when its user
+    // opens the link (see call-setup.ts, warm-page.ts): starting the renderer is not the call's set-up.
+    await fourth.page.goto(warmUrl);
     await waitForQuietCpu(5_000);
     const openedAt = Date.now();
     await fourth.page.goto(url);
@@ -191,6 +192,7 @@ async function fourthJoins(browser: Browser, url: string): Promise<number> {
 
 export async function measureGroupCall(plan: GroupCallPlan, progress: (line: string) => void = () => {}): Promise<GroupCallResult> {
   const server = await startCliServer(['start', '--open-rooms', '--max-peers', String(PEOPLE), '--host', '127.0.0.1', '--port', '0', '--no-open', '--quiet']);
+  const warmPage = await startWarmPage();
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
@@ -200,7 +202,7 @@ export async function measureGroupCall(plan: GroupCallPlan, progress: (line: str
     const failures: string[] = [];
     for (let i = 0; i < plan.runs; i++) {
       try {
-        const ms = await fourthJoins(browser, `${server.origin}${roomPath(`group-${i}`)}`);
+        const ms = await fourthJoins(browser, `${server.origin}${roomPath(`group-${i}`)}`, warmPage.url);
         setups.push(ms);
         progress(`group call ${i + 1}/${plan.runs}: ${Math.round(ms)} ms from the 4th page's navigation to all four decoding three remote videos`);
       } catch (error) {
@@ -220,6 +222,7 @@ export async function measureGroupCall(plan: GroupCallPlan, progress: (line: str
     };
   } finally {
     await browser?.close();
+    await warmPage.close();
     server.stop();
   }
 }
