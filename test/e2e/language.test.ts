@@ -29,10 +29,24 @@ const joins = (server: TestServer) => server.log.filter((event) => event.type ==
 
 /**
  * Text that does not fit: an element sticking out of the viewport sideways or cut inside its
- * box, or the invite panel running under the call controls.
+ * box, the invite panel running under the call controls, or a button's word split across two
+ * lines ("Silenc / iar") to squeeze it in.
  */
 function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const splitWords = [...document.querySelectorAll<HTMLElement>('button')].filter((el) => el.offsetParent !== null).flatMap((button) => {
+      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+      const split: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          if (range.getClientRects().length > 1) split.push(`button#${button.id}: "${word[0]}" split across lines`);
+        }
+      }
+      return split;
+    });
     const shown = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.offsetParent !== null);
     const wide = shown.filter((el) => {
       const box = el.getBoundingClientRect();
@@ -45,7 +59,7 @@ function overflowingElements(page: Page): Promise<string[]> {
       invite.getBoundingClientRect().bottom > controls.getBoundingClientRect().top + 1
         ? [invite]
         : [];
-    return [...wide, ...underControls].map((el) => `${el.tagName.toLowerCase()}#${el.id}: ${el.textContent?.slice(0, 40) ?? ''}`);
+    return [...wide, ...underControls].map((el) => `${el.tagName.toLowerCase()}#${el.id}: ${el.textContent?.slice(0, 40) ?? ''}`).concat(splitWords);
   });
 }
 
