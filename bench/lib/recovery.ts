@@ -93,10 +93,25 @@ const WATCH_FRAMES = `(() => {
     }
     return { frames, packets };
   };
+  // Both directions' video counters, compact, for the log: where a stalled stream waits.
+  const snapshot = async (what) => {
+    const parts = [];
+    for (const pc of connections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r) => {
+        if (r.kind !== 'video') return;
+        if (r.type === 'inbound-rtp') parts.push('in pkts ' + r.packetsReceived + ' lost ' + r.packetsLost + ' nack ' + r.nackCount + ' pli ' + r.pliCount + ' fir ' + r.firCount + ' recv ' + r.framesReceived + ' dec ' + r.framesDecoded + ' key ' + r.keyFramesDecoded + ' drop ' + r.framesDropped);
+        if (r.type === 'outbound-rtp') parts.push('out enc ' + r.framesEncoded + ' key ' + r.keyFramesEncoded + ' sent ' + r.framesSent + ' nack ' + r.nackCount + ' pli ' + r.pliCount + ' bps ' + Math.round(r.targetBitrate ?? 0) + ' lim ' + r.qualityLimitationReason + ' ' + r.frameWidth + 'x' + r.frameHeight);
+      });
+    }
+    log.push([Date.now(), what + ' {' + parts.join('; ') + '}']);
+  };
+  window.__benchSnapshot = snapshot;
   window.__benchWatchFrames = async (mode) => {
     clearInterval(watching);
     const skip = new Set(mode === 'new' ? connections : []);
     const start = await statsNow(skip, mode);
+    if (mode === 'more') await snapshot('armed');
     log.push([Date.now(), 'watching for ' + mode + ' frames']);
     let busy = false;
     let packetsSeen = false;
@@ -109,11 +124,16 @@ const WATCH_FRAMES = `(() => {
       if (!packetsSeen && now.packets > start.packets) {
         packetsSeen = true;
         log.push([Date.now(), 'video packets again']);
+        if (mode === 'more') {
+          void snapshot('at packets');
+          for (const delay of [250, 500, 1000, 1500]) setTimeout(() => void snapshot('+' + delay), delay);
+        }
       }
       for (const [key, decoded] of now.frames) {
         if (decoded <= (start.frames.get(key) ?? 0) || watching !== timer) continue;
         clearInterval(timer);
         log.push([Date.now(), 'frames again']);
+        if (mode === 'more') void snapshot('at frames');
         window.${FRAMES_BINDING}(Date.now());
         return;
       }
