@@ -2,9 +2,11 @@
  * The call's quality over time, per page, from the `stats` records every page sends every 2 s:
  * what it received (kb/s), the round-trip time of its path, the frame rate of the video it
  * received, and the share of packets lost in each interval (the records count cumulatively).
- * Events that explain a change (a join, a reconnect, an ICE restart, a diagnosis) are markers
- * on the same time axis.
+ * Events that explain a change (a join, a reconnect: of a page to the server, or of a peer
+ * connection whose ICE dropped and came back; an ICE restart, a diagnosis) are markers on the
+ * same time axis.
  */
+import type { ConnectionState } from '../shared/protocol.js';
 import type { JsonRecord } from '../terminal/json-record.js';
 import type { RoomLog } from './call-records.js';
 
@@ -68,11 +70,21 @@ export function buildCharts(log: RoomLog): Chart[] {
 export function buildMarkers(log: RoomLog): Marker[] {
   const markers: Marker[] = [];
   const firstJoin = log.records.find((r) => r.type === 'join');
+  const links = new LinkStates();
   for (const record of log.records) {
     const at = record.at - log.startedAt;
-    if (record.type === 'join' && record !== firstJoin) {
-      const back = record.rejoin || record.resumed === true;
-      markers.push({ kind: back ? 'reconnect' : 'join', at, text: `${record.peer.name} ${record.resumed ? 'came back after a connection drop' : record.rejoin ? 'rejoined after a reload' : 'joined'}` });
+    if (record.type === 'join') {
+      // A fresh join or a reload starts new connections: an earlier drop of the old ones is over.
+      if (record.resumed !== true) links.forget(record.peer.id);
+      if (record !== firstJoin) {
+        const back = record.rejoin || record.resumed === true;
+        markers.push({ kind: back ? 'reconnect' : 'join', at, text: `${record.peer.name} ${record.resumed ? 'came back after a connection drop' : record.rejoin ? 'rejoined after a reload' : 'joined'}` });
+      }
+    }
+    if (record.type === 'peer-state') {
+      if (links.reconnected(record.peer.id, record.remote.id, record.connection)) {
+        markers.push({ kind: 'reconnect', at, text: `${record.peer.name} ⇄ ${record.remote.name} connected again after the connection dropped` });
+      }
     }
     if ((record.type === 'offer' || record.type === 'answer') && record.iceRestart) {
       markers.push({ kind: 'ice-restart', at, text: `${record.from.name} restarted ICE (${record.type} to ${record.to.name})` });
@@ -80,6 +92,32 @@ export function buildMarkers(log: RoomLog): Marker[] {
     if (record.type === 'diagnosis') markers.push({ kind: 'diagnosis', at, text: `${record.cause}: ${record.message}` });
   }
   return markers;
+}
+
+/**
+ * Each connection (a pair of peers, whichever page reports) as the pages' `peer-state` reports
+ * tell it: connected, or dropped since when. Both pages report the same drop; the first report
+ * of each change counts.
+ */
+class LinkStates {
+  private readonly links = new Map<string, 'never' | 'connected' | 'dropped'>();
+
+  /**
+   * True when a connection that connected, then dropped (`disconnected`/`failed`), is connected
+   * again: an ICE-level reconnect, by itself or through an ICE restart. No duration: a page that
+   * lost the server too sends its reports when it is back, so their times say little.
+   */
+  reconnected(peer: string, remote: string, state: ConnectionState): boolean {
+    const key = [peer, remote].sort().join('\n');
+    const was = this.links.get(key) ?? 'never';
+    if (state === 'connected') this.links.set(key, 'connected');
+    else if ((state === 'disconnected' || state === 'failed') && was === 'connected') this.links.set(key, 'dropped');
+    return state === 'connected' && was === 'dropped';
+  }
+
+  forget(peer: string): void {
+    for (const key of this.links.keys()) if (key.split('\n').includes(peer)) this.links.delete(key);
+  }
 }
 
 /** Lost in this interval / sent in it, from two cumulative reports; none across a counter reset (a new connection). */

@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
@@ -46,10 +49,12 @@ describe('faults in a call between two browser pages', () => {
     await (await loopbackBrowser)?.close();
   });
 
-  it('recovers by itself after the phone\'s Wi-Fi drops for 5 s, without a reload', async () => {
+  it('recovers by itself after the phone\'s Wi-Fi drops for 5 s, without a reload; the report marks the reconnects', async () => {
     const lan = track(await createSimulatedLan(), (l) => l.remove());
+    const dir = track(await mkdtemp(join(tmpdir(), 'webrtc-call-wifi-drop-')), (d) => rm(d, { recursive: true, force: true }));
+    const logFile = join(dir, 'call.ndjson');
     // Plain http keeps this test about the Wi-Fi drop; the https path is test/e2e/lan.test.ts's.
-    const server = startServer(['--host', '0.0.0.0', '--port', '3000', '--room', 'wifi-drop', '--no-https'], lan.prefix(lan.laptop));
+    const server = startServer(['--host', '0.0.0.0', '--port', '3000', '--room', 'wifi-drop', '--no-https', '--log-file', logFile], lan.prefix(lan.laptop));
     await server.waitForOutput(/Press Ctrl\+C/, STARTUP_MS);
     const phoneUrl = `http://${LAPTOP_ADDRESS}:3000/r/wifi-drop`;
     const laptopBrowser = track(await lan.launchBrowser(lan.laptop), (b) => b.close());
@@ -75,6 +80,18 @@ describe('faults in a call between two browser pages', () => {
     const after = [await peerConnectionCount(laptop.page), await peerConnectionCount(phone.page)];
     console.log(`video back on both ${Date.now() - restoredAt} ms after the Wi-Fi; peer connections ${JSON.stringify(connections)} → ${JSON.stringify(after)}; server log:\n${server.stdout().split('\n').filter((l) => /join|leave|rejected|offer|answer/.test(l)).join('\n')}`);
     expect(after).toEqual(connections); // the same RTCPeerConnection carried on
+
+    // The recorded log's report marks the drop on the charts' time axis: the phone's page back on
+    // the server, and its peer connection connected again (reported by the page once it is back).
+    const reportFile = join(dir, 'call.html');
+    const report = runCli(['report', logFile, '-o', reportFile]);
+    expect(await report.exited).toBe(0);
+    const html = await readFile(reportFile, 'utf8');
+    const marker = (kind: string) => [...html.matchAll(new RegExp(`<g class="marker ${kind}"><title>([^<]*)</title>`, 'g'))].map((m) => m[1]);
+    expect(marker('reconnect')).toEqual(expect.arrayContaining([
+      expect.stringMatching(/reconnect: laptop 2 came back after a connection drop/),
+      expect.stringMatching(/reconnect: (laptop ⇄ laptop 2|laptop 2 ⇄ laptop) connected again after the connection dropped/),
+    ]));
   }, TEST_MS);
 
   it('comes back by itself when the server is killed and started again with the same room and port', async () => {

@@ -5,11 +5,10 @@
  * phone in another subnet) are made inside these namespaces only, all inside the suite's own
  * loopback-only namespace (scripts/test.sh). Namespace names carry "diag" and a random id.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { assertLoopbackOnlyNetwork } from './browser.js';
-import { createNamespaces, ip, launchBrowserInNamespace, type BrowserOptions } from './simulated-lan.js';
+import { createNamespaces, ip, launchBrowserInNamespace, nft, type BrowserOptions } from './simulated-lan.js';
 
 /** The access point: the server's address on the Wi-Fi. */
 export const ACCESS_POINT = '192.168.78.1';
@@ -85,9 +84,7 @@ export async function createDiagnosisLan(options: DiagnosisLanOptions = {}): Pro
     phone,
     serverAddressForPhone: other ? SERVER_ON_OTHER_SUBNET : ACCESS_POINT,
     phoneAddress: other ? PHONE_ON_OTHER_SUBNET : PHONE_ON_WIFI,
-    nft(namespace, ruleset) {
-      execFileSync('ip', ['netns', 'exec', namespace, 'nft', '-f', '-'], { input: ruleset, stdio: ['pipe', 'ignore', 'pipe'] });
-    },
+    nft,
     launchBrowser: (namespace, launchOptions) => launchBrowserInNamespace(namespace, scratch, launchOptions),
     remove,
   };

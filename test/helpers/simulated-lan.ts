@@ -36,6 +36,11 @@ export function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** Loads an nftables ruleset (`nft -f -`) inside one of the test's namespaces: faults stay there. */
+export function nft(namespace: string, ruleset: string): void {
+  execFileSync('ip', ['netns', 'exec', namespace, 'nft', '-f', '-'], { input: ruleset, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
 export interface BrowserOptions {
   /** Lets an http page there use the camera (for tests that opt out of https). */
   secureOrigins?: string[];

@@ -135,6 +135,28 @@ describe('the charts', () => {
     ]);
   });
 
+  it('mark a connection whose ICE dropped and came back as a reconnect, once, though both pages report it', () => {
+    const state = (at: number, peerId: string, remotePeerId: string, connection: 'connected' | 'disconnected'): CallEvent => ({
+      type: 'peer-state', at: T0 + at, room: 'standup', peerId, remotePeerId, connection, ice: connection,
+    });
+    const drop = [state(60_000, 'lap1', 'phone1', 'disconnected'), state(60_400, 'phone1', 'lap1', 'disconnected'), state(66_500, 'phone1', 'lap1', 'connected'), state(66_600, 'lap1', 'phone1', 'connected')];
+    const markers = buildMarkers(roomOf(recordsOf(simulatedCall({ minutes: 2, extra: drop }))));
+    expect(markers.map((m) => [m.kind, m.at, m.text])).toEqual([
+      ['join', 3000, 'phone joined'],
+      ['reconnect', 65_500, 'phone ⇄ laptop connected again after the connection dropped'],
+    ]);
+  });
+
+  it('a reload is the join\'s reconnect, not a second one when the new connection connects', () => {
+    const reload = [
+      { type: 'peer-state', at: T0 + 60_000, room: 'standup', peerId: 'lap1', remotePeerId: 'phone1', connection: 'disconnected', ice: 'disconnected' },
+      { type: 'join', at: T0 + 61_000, room: 'standup', peerId: 'phone1', userAgent: 'x', address: '192.168.1.31', rejoin: true },
+      { type: 'peer-state', at: T0 + 62_000, room: 'standup', peerId: 'lap1', remotePeerId: 'phone1', connection: 'connected', ice: 'connected' },
+    ] satisfies CallEvent[];
+    const markers = buildMarkers(roomOf(recordsOf(simulatedCall({ minutes: 2, extra: reload }))));
+    expect(markers.map((m) => m.kind)).toEqual(['join', 'reconnect']);
+  });
+
   it('tick at round numbers', () => {
     expect(niceTicks(1_480)).toEqual([0, 500, 1000, 1500]);
     expect(niceTicks(0.4)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
