@@ -7,14 +7,17 @@
 import type { DiagnosisNotice } from '../shared/protocol.js';
 import { summarizeCandidate } from '../terminal/candidate-summary.js';
 import { describeUserAgent, namePeer } from '../terminal/peer-label.js';
-import { diagnose, type CandidateFact, type SideFacts } from './diagnosis.js';
+import { diagnose, type CandidateFact, type SideFacts, type UdpProbeResult } from './diagnosis.js';
 import type { CallEvent, CallEvents } from './events.js';
+import type { UdpProbe } from './udp-probe.js';
 
 export interface ConnectionWatchOptions {
   events: CallEvents;
   delayMs: number;
   /** The ICE server URLs the pages use; empty on a plain LAN call. */
   iceServers: readonly string[];
+  /** The server's STUN responder for the pages' UDP probes; absent when it could not listen. */
+  udpProbe?: Pick<UdpProbe, 'heardFrom'>;
   /** Sends the diagnosis to one page. */
   tell(room: string, peerId: string, notice: DiagnosisNotice): void;
 }
@@ -39,6 +42,20 @@ interface Watched {
   done: boolean;
 }
 
+/** A page that was asked to probe UDP, and when: only Binding requests since then count. */
+interface Probing {
+  url: string;
+  since: number;
+  /** Where its signaling came from (its own address, or loopback on the laptop itself). */
+  address?: string;
+}
+
+/**
+ * A probe's Binding request goes out as soon as the page gathers, and on a LAN arrives within
+ * milliseconds; STUN retransmits it within this time if one is lost. Absent after this: blocked.
+ */
+const PROBE_WAIT_MS = 2_000;
+
 /** A page sends a few candidates per network interface; beyond this they add no evidence. */
 const MAX_CANDIDATES_PER_SIDE = 64;
 
@@ -46,6 +63,8 @@ export function watchConnections(options: ConnectionWatchOptions): () => void {
   const watched = new Map<string, Watched>();
   /** room → peerId → name, as the terminal names them ("laptop", "phone", "laptop 2"). */
   const names = new Map<string, Map<string, string>>();
+  /** room\npeerId → the UDP probe that page was asked to make. */
+  const probing = new Map<string, Probing>();
   const key = (room: string, x: string, y: string) => [room, ...[x, y].sort()].join('\n');
 
   const forget = (room: string, peerId: string) => {
@@ -63,7 +82,11 @@ export function watchConnections(options: ConnectionWatchOptions): () => void {
     clearTimeout(w.timer);
     const roomNames = names.get(w.room);
     const nameOf = (peerId: string) => roomNames?.get(peerId) ?? peerId;
-    const diagnosis = diagnose({ sides: [facts(w.sides[0], nameOf), facts(w.sides[1], nameOf)], iceServers: options.iceServers });
+    const factsOf = (side: Side) => {
+      const found = facts(side, nameOf);
+      return { ...found, udpProbe: probeResult(probing.get(`${w.room}\n${side.peerId}`), found.candidates, options.udpProbe) };
+    };
+    const diagnosis = diagnose({ sides: [factsOf(w.sides[0]), factsOf(w.sides[1])], iceServers: options.iceServers });
     const [a, b] = w.sides;
     options.events.publish({ type: 'diagnosis', at: Date.now(), room: w.room, peers: [a.peerId, b.peerId], ...diagnosis });
     for (const [side, other] of [[a, b], [b, a]] as const) {
@@ -88,12 +111,16 @@ export function watchConnections(options: ConnectionWatchOptions): () => void {
         const roomNames = names.get(event.room) ?? new Map<string, string>();
         names.set(event.room, roomNames);
         if (!roomNames.has(event.peerId)) roomNames.set(event.peerId, namePeer(describeUserAgent(event.userAgent).device, [...roomNames.values()]));
-        // A reload or a fresh join starts new connections; a resumed page keeps its own.
+        // A reload or a fresh join starts new connections; a resumed page keeps its own (and its probe).
         if (!event.resumed) forget(event.room, event.peerId);
+        const probeKey = `${event.room}\n${event.peerId}`;
+        if (event.udpProbe) probing.set(probeKey, { url: event.udpProbe, since: event.at, address: event.address });
+        else if (!event.resumed) probing.delete(probeKey);
         return;
       }
       case 'leave': {
         forget(event.room, event.peerId);
+        probing.delete(`${event.room}\n${event.peerId}`);
         const roomNames = names.get(event.room);
         roomNames?.delete(event.peerId);
         if (roomNames?.size === 0) names.delete(event.room);
@@ -129,6 +156,7 @@ export function watchConnections(options: ConnectionWatchOptions): () => void {
       case 'closed':
         for (const w of watched.values()) clearTimeout(w.timer);
         watched.clear();
+        probing.clear();
         return;
       default:
         return;
@@ -161,6 +189,18 @@ function facts(side: Side, nameOf: (peerId: string) => string): SideFacts {
     connection: side.connection,
     ice: side.ice,
   };
+}
+
+/**
+ * Did this page's UDP probe reach the server? Its Binding requests come from one of its own
+ * addresses: the one its signaling came from, or (on the laptop itself, whose signaling is on
+ * loopback) one of its candidates'.
+ */
+function probeResult(probe: Probing | undefined, candidates: CandidateFact[], server: ConnectionWatchOptions['udpProbe']): UdpProbeResult | undefined {
+  if (!probe || !server) return undefined;
+  const addresses = [...(probe.address ? [probe.address] : []), ...candidates.filter((c) => !c.mdns).map((c) => c.address)];
+  if (addresses.some((address) => (server.heardFrom(address) ?? 0) >= probe.since)) return { url: probe.url, arrived: true };
+  return Date.now() - probe.since >= PROBE_WAIT_MS ? { url: probe.url, arrived: false } : undefined;
 }
 
 function candidatesInSdp(sdp: string | undefined): string[] {

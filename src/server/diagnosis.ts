@@ -21,6 +21,12 @@ export interface CandidateFact {
   mdns: boolean;
 }
 
+/** This side's UDP probe (udp-probe.ts): did its Binding request to the server's STUN port arrive? */
+export interface UdpProbeResult {
+  url: string;
+  arrived: boolean;
+}
+
 export interface SideFacts {
   peerId: string;
   /** "laptop", "phone", "laptop 2": how the terminal names this peer. */
@@ -31,6 +37,8 @@ export interface SideFacts {
   /** The last state this side's page reported for this connection, if any. */
   connection?: ConnectionState;
   ice?: IceState;
+  /** Absent when this side made no probe (not the call page, or the server could not listen) or it is too soon to tell. */
+  udpProbe?: UdpProbeResult;
 }
 
 export interface ConnectionFacts {
@@ -96,6 +104,28 @@ function findCause(facts: ConnectionFacts, a: SideFacts, b: SideFacts): Found {
       relay: false,
     };
   }
+  const tcpOnly = [a, b].find((side) => !side.candidates.some((c) => c.protocol === 'udp'));
+  if (tcpOnly) {
+    return {
+      cause: 'udp-blocked',
+      text:
+        `the ${tcpOnly.name} offered only TCP candidates: UDP is blocked on its network or by its browser, and two browsers cannot call each other over TCP alone. ` +
+        `Allow UDP for the browser in the firewall (or use another network)`,
+      relay: true,
+    };
+  }
+  // Signaling (TCP) works, the side gathered UDP addresses, but its UDP never reached this computer.
+  const unheard = [a, b].filter((side) => side.udpProbe?.arrived === false && side.candidates.some((c) => c.protocol === 'udp'));
+  if (unheard.length > 0) {
+    const who = unheard.map((side) => `the ${side.name}`).join(' and ');
+    return {
+      cause: 'udp-blocked',
+      text:
+        `UDP from ${who} does not reach the computer running webrtc-call (a UDP test message sent to it never arrived, while signaling over TCP does), and calls need UDP. ` +
+        `A firewall on that computer or on the network, or a VPN, blocks it: allow UDP for the browser and webrtc-call there, or use another network`,
+      relay: true,
+    };
+  }
   const hidden = [a, b].find((side) => side.candidates.every((c) => c.mdns));
   if (hidden) {
     const other = hidden === a ? b : a;
@@ -104,16 +134,6 @@ function findCause(facts: ConnectionFacts, a: SideFacts, b: SideFacts): Found {
       text:
         `the ${hidden.name} hid its address behind mDNS names (….local) that the ${other.name} could not resolve: multicast does not get through this network. ` +
         `Allow the camera on the ${hidden.name} before joining (browsers then share the real address) and reload, or put both on one Wi-Fi where multicast works`,
-      relay: true,
-    };
-  }
-  const tcpOnly = [a, b].find((side) => !side.candidates.some((c) => c.protocol === 'udp'));
-  if (tcpOnly) {
-    return {
-      cause: 'udp-blocked',
-      text:
-        `the ${tcpOnly.name} offered only TCP candidates: UDP is blocked on its network or by its browser, and two browsers cannot call each other over TCP alone. ` +
-        `Allow UDP for the browser in the firewall (or use another network)`,
       relay: true,
     };
   }
@@ -190,7 +210,8 @@ function describeSide(side: SideFacts): string {
   const where = networks.length > 0 ? ` on ${networks.join(', ')}` : '';
   const done = side.gatheringDone ? ', end-of-candidates' : ', no end-of-candidates';
   const state = side.connection ? `; reported connection ${side.connection}, ICE ${side.ice ?? '?'}` : '; reported no state';
-  return `${side.name}: ${kinds}${where}${done}${state}`;
+  const probe = side.udpProbe ? `; UDP probe to ${side.udpProbe.url.slice('stun:'.length)} ${side.udpProbe.arrived ? 'arrived' : 'never arrived'}` : '';
+  return `${side.name}: ${kinds}${where}${done}${state}${probe}`;
 }
 
 function describeIceServers(urls: readonly string[]): string[] {

@@ -22,6 +22,8 @@ export type CallEvent =
       resumed?: boolean;
       /** A page whose browser cannot call (an `unsupported` event follows with what it lacks). */
       visitor?: true;
+      /** The server's STUN address this page was told to probe UDP against (udp-probe.ts); the diagnosis reads it. */
+      udpProbe?: string;
     }
   /** The visitor that just joined cannot call: what its browser lacks (CALL_REQUIREMENTS). */
   | { type: 'unsupported'; at: number; room: string; peerId: string; missing: CallRequirement[] }

@@ -18,6 +18,7 @@ import { createDualProtocolServer } from './secure-port.js';
 import { prepareTls, type TlsOptions, type TlsSetup } from './tls.js';
 import { attachSignaling } from './signaling.js';
 import { createIceConfig, type IceOptions } from './ice-servers.js';
+import type { UdpProbe } from './udp-probe.js';
 import { DEFAULT_WEB_ROOT } from './web-root.js';
 
 export { CallEvents, type CallEvent, type CallEventType, type SignalKind } from './events.js';
@@ -121,6 +122,13 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     httpsOnNetwork: tls !== undefined,
   });
   const server = createDualProtocolServer(app, tls?.credentials);
+  // Started beside the server, not before it: pages join seconds later, and start-up stays as
+  // quick as it was (the STUN library loads meanwhile). Until it listens, no page is asked to probe.
+  let udpProbe: UdpProbe | undefined;
+  const udpProbeStarted = import('./udp-probe.js')
+    .then(({ startUdpProbe }) => startUdpProbe(options.host))
+    .then((probe) => (udpProbe = probe), () => undefined);
+  const closeUdpProbe = () => void udpProbeStarted.then((probe) => probe?.close());
   let knownHostnames: ReadonlySet<string> = new Set();
   // httpolyglot hands each request and upgrade to an http.Server inside; that is all socket.io uses.
   const signaling = attachSignaling([server.net as unknown as HttpServer], {
@@ -132,11 +140,13 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     pin: options.pin === undefined ? undefined : createPinCheck({ pin: options.pin }),
     knownHostnames: () => knownHostnames,
     iceFor: (peerId) => ice.forPeer(peerId),
+    udpProbeFor: (localAddress) => udpProbe?.urlFor(localAddress),
   });
   const stopWatching = watchConnections({
     events,
     delayMs: options.diagnosisDelayMs ?? DEFAULT_DIAGNOSIS_DELAY_MS,
     iceServers: ice.urls,
+    udpProbe: { heardFrom: (address) => udpProbe?.heardFrom(address) },
     tell: signaling.tellDiagnosis,
   });
   let bound;
@@ -148,6 +158,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     });
   } catch (error) {
     stopWatching();
+    closeUdpProbe();
     await signaling.io.close();
     throw error;
   }
@@ -167,6 +178,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     events,
     close() {
       closing ??= closeAll(signaling, server).then(() => {
+        closeUdpProbe();
         events.publish({ type: 'closed', at: Date.now() });
         stopWatching();
       });

@@ -42,6 +42,8 @@ export interface SignalingOptions {
   knownHostnames: () => ReadonlySet<string>;
   /** The STUN/TURN configuration a joining page gets, TURN credentials minted for it (ice-servers.ts). */
   iceFor?: (peerId: string) => PageIceConfig | undefined;
+  /** The server's STUN address for the UDP probe of a page that reached it at `localAddress` (udp-probe.ts). */
+  udpProbeFor?: (localAddress: string | undefined) => string | undefined;
 }
 
 interface SignalingContext extends SignalingOptions {
@@ -190,6 +192,8 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
   }
   // peer-joined goes out before the reply so the others know the newcomer before its offer arrives.
   if (!resumed) for (const other of others) peerSocket(socket, other.connectionId)?.emit('peer-joined', { peerId: peer.peerId });
+  // The local end of this page's own connection: an address of this machine that the page reaches.
+  const udpProbe = parsed.value.udpProbe ? context.udpProbeFor?.(socket.request.socket.localAddress) : undefined;
   context.events.publish({
     type: 'join',
     at: Date.now(),
@@ -200,6 +204,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     address: socket.handshake.address,
     rejoin: replaced !== undefined,
     resumed,
+    ...(udpProbe ? { udpProbe } : {}),
   });
   respond({
     ok: true,
@@ -209,6 +214,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     resumed,
     peers: others.map((o) => ({ peerId: o.peerId })),
     ...context.iceFor?.(peer.peerId),
+    ...(udpProbe ? { udpProbe } : {}),
   });
 }
 

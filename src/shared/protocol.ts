@@ -45,6 +45,11 @@ export const JoinRequestSchema = v.object({
    * server restart), so the others keep theirs instead of starting over as after a reload.
    */
   keepConnections: v.optional(v.boolean()),
+  /**
+   * This page will probe once whether its UDP reaches the server, if the reply names a STUN
+   * address for it (`udpProbe`): the diagnosis then tells "UDP blocked" from "every check failed".
+   */
+  udpProbe: v.optional(v.literal(true)),
   /** Set by a page that cannot call: what it lacks. It joins as a visitor (see CALL_REQUIREMENTS). */
   unsupported: v.optional(
     v.pipe(v.array(v.picklist(CALL_REQUIREMENTS)), v.minLength(1), v.maxLength(CALL_REQUIREMENTS.length)),
@@ -230,6 +235,11 @@ export const JoinReplySchema = v.variant('ok', [
      */
     iceServers: v.optional(IceServersSchema),
     iceTransportPolicy: v.optional(v.picklist(ICE_TRANSPORT_POLICIES)),
+    /**
+     * The server's own STUN address, as this page reached it (LAN or loopback), for the UDP probe
+     * only: never used for the call's connections.
+     */
+    udpProbe: v.optional(IceServerUrlSchema),
   }),
   v.object({ ok: v.literal(false), ...RejectionSchema.entries }),
 ]);

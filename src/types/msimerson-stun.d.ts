@@ -1,4 +1,4 @@
-/** The part of @msimerson/stun (plain JavaScript, no types of its own) that ice-check.ts uses. */
+/** The part of @msimerson/stun (plain JavaScript, no types of its own) that ice-check.ts and udp-probe.ts use. */
 declare module '@msimerson/stun' {
   interface StunAddress {
     address: string;
@@ -16,6 +16,8 @@ declare module '@msimerson/stun' {
     addRealm(realm: string): StunAttribute;
     addNonce(nonce: string): StunAttribute;
     addMessageIntegrity(key: string | Buffer): boolean;
+    addXorAddress(address: string, port: number): StunAttribute;
+    addFingerprint(): boolean;
     toBuffer(): Buffer;
   }
   export interface StunResponse {
@@ -28,11 +30,22 @@ declare module '@msimerson/stun' {
     getRealm(): string | undefined;
     getNonce(): string | undefined;
   }
+  export interface StunServer {
+    on(event: 'bindingRequest', listener: (request: StunResponse, rinfo: import('node:dgram').RemoteInfo) => void): this;
+    on(event: 'error', listener: (error: Error) => void): this;
+    send(message: StunRequest, port: number, address: string): boolean;
+    close(): void;
+  }
   const stun: {
     createMessage(type: number, transaction?: Buffer): StunRequest;
+    /** A STUN server on a dgram socket ('bindingRequest' for each request; it answers nothing itself). */
+    createServer(options: { type: 'udp4' | 'udp6'; socket: import('node:dgram').Socket }): StunServer;
     decode(message: Buffer): StunResponse;
+    /** One Binding request to `host:port`, retransmitted as STUN does; rejects when no answer comes. */
+    request(url: string, options?: { /** first retransmission timeout, ms */ timeout?: number; retries?: number }): Promise<StunResponse>;
     constants: {
       STUN_BINDING_REQUEST: number;
+      STUN_BINDING_RESPONSE: number;
       STUN_ALLOCATE_REQUEST: number;
       STUN_REFRESH_REQUEST: number;
       STUN_ATTR_REQUESTED_TRANSPORT: number;

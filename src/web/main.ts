@@ -24,6 +24,7 @@ import { capVideoSenders } from './mesh-send-caps.js';
 import { askForPin } from './pin-prompt.js';
 import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
+import { probeUdp } from './udp-probe.js';
 import { browserLanguage, connectToCallServer, roomOfPage, type CallSocket } from './server-connection.js';
 import { createCallView } from './ui.js';
 
@@ -48,6 +49,8 @@ let preparedOffer: PreparedOffer | undefined;
 let ice: IceConfiguration = LAN_ONLY;
 /** Refused, hung up or ended: the camera is off and no control is shown, whenever it answers. */
 let left = false;
+/** This page asked to probe whether its UDP reaches the server (udp-probe.ts); once is enough. */
+let udpProbed = false;
 /** Our peer id in the room, from the join reply: part of our name in the chat. */
 let selfPeerId = '';
 
@@ -155,6 +158,8 @@ async function join(): Promise<void> {
   sessionStorage.setItem(tokenKey, reply.resumeToken);
   selfPeerId = reply.peerId;
   joined = true;
+  if (reply.udpProbe && !udpProbed) probeUdp(reply.udpProbe);
+  udpProbed = true;
   ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
   if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
   if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
@@ -168,6 +173,8 @@ async function requestJoin(): Promise<JoinReply | undefined> {
       resumeToken: sessionStorage.getItem(tokenKey) ?? undefined,
       pin,
       keepConnections: links.size > 0,
+      // Once per page: a reconnect keeps what the first probe found.
+      udpProbe: udpProbed ? undefined : true,
       // Shown in the host's terminal: who joined, in which language. The first preferred one, not ?lang=.
       language: browserLanguage(),
     });

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisCause } from '../../src/shared/protocol.js';
 import { expectRemoteVideo, openCallPage, type CallPage } from '../helpers/browser.js';
 import { runCli, type NdjsonRecord, type RunningCli } from '../helpers/cli.js';
-import { ACCESS_POINT, createDiagnosisLan, type DiagnosisLan, type DiagnosisLanOptions } from '../helpers/diagnosis-lan.js';
+import { ACCESS_POINT, PHONE_ON_WIFI, createDiagnosisLan, type DiagnosisLan, type DiagnosisLanOptions } from '../helpers/diagnosis-lan.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PORT = 3000;
@@ -35,10 +35,18 @@ const CLIENT_ISOLATION = `table bridge diag {
 }
 `;
 
-/** UDP between the two browsers is dropped; TCP (and so signaling) still passes. */
-const UDP_DROPPED = `table bridge diag {
+/**
+ * The Wi-Fi drops UDP from the phone: to the laptop's browser (bridged) and to the laptop itself
+ * (the access point's own address); TCP, and so signaling, still passes.
+ */
+const UDP_FROM_PHONE_DROPPED = `table bridge diag {
   chain forward {
     type filter hook forward priority 0; meta l4proto udp drop;
+  }
+}
+table inet diag {
+  chain input {
+    type filter hook input priority 0; ip saddr ${PHONE_ON_WIFI} meta l4proto udp drop;
   }
 }
 `;
@@ -168,11 +176,16 @@ describe('why a call does not connect, said in the terminal, the NDJSON and on b
       await expectDiagnosis(call, 'checks-failed', /same network \(192\.168\.78\.x\) but every connection check between them failed.*isolation.*TURN relay would help/);
     }, TEST_MS);
 
-    it('UDP dropped between the two (TCP passes): every check failed, a firewall is named', async () => {
-      wifi().lan.nft(wifi().lan.server, UDP_DROPPED);
-      cleanups.push(async () => wifi().lan.nft(wifi().lan.server, 'delete table bridge diag\n'));
+    it('UDP from the phone dropped (TCP passes): its UDP probe to the laptop never arrived, so UDP is blocked', async () => {
+      wifi().lan.nft(wifi().lan.server, UDP_FROM_PHONE_DROPPED);
+      cleanups.push(async () => wifi().lan.nft(wifi().lan.server, 'delete table bridge diag\ndelete table inet diag\n'));
       const call = await startCall(wifi(), cleanups, QUICK_DELAY_S);
-      await expectDiagnosis(call, 'checks-failed', /every connection check between them failed: a firewall/);
+      await expectDiagnosis(call, 'udp-blocked', /UDP from the phone does not reach the computer running webrtc-call .*a TURN relay would help/);
+      const diagnosis = (await call.records()).find((r) => r.type === 'diagnosis');
+      expect(diagnosis?.evidence).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^laptop: .*; UDP probe to 192\.168\.78\.1:\d+ arrived$/),
+        expect.stringMatching(/^phone: .*; UDP probe to 192\.168\.78\.1:\d+ never arrived$/),
+      ]));
     }, TEST_MS);
   });
 

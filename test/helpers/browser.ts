@@ -98,6 +98,17 @@ export const RECORD_PEER_CONNECTIONS = () => {
       note(created.indexOf(this) + 1, 'close()');
       super.close();
     }
+
+    // The page's UDP probe (src/web/udp-probe.ts) opens this channel at once: not a call's
+    // connection, so it is not recorded among them.
+    override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
+      const index = created.indexOf(this);
+      if (label === 'udp-probe' && index >= 0) {
+        note(index + 1, 'is the UDP probe: not recorded');
+        created.splice(index, 1);
+      }
+      return super.createDataChannel(label, init);
+    }
   };
 };
 

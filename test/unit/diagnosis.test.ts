@@ -62,6 +62,36 @@ describe('why a connection did not connect', () => {
     expect(d.message).toContain(RELAY_ADVICE);
   });
 
+  it("UDP from one side never reached the server's probe while its signaling did: UDP is blocked, not every check", () => {
+    const probe = (arrived: boolean) => ({ udpProbe: { url: 'stun:192.168.1.20:40123', arrived } });
+    const d = diagnose({ sides: [side('laptop', onLan, probe(true)), side('phone', [host('192.168.1.31'), host('192.168.1.31', 'tcp')], probe(false))], iceServers: [] });
+    expect(d.cause).toBe('udp-blocked');
+    expect(d.message).toMatch(/^UDP from the phone does not reach the computer running webrtc-call \(a UDP test message sent to it never arrived, while signaling over TCP does\)/);
+    expect(d.message).toContain(RELAY_ADVICE);
+    expect(d.evidence).toEqual([
+      'laptop: 1 host udp, 1 host tcp on 192.168.1.x, end-of-candidates; reported connection connecting, ICE checking; UDP probe to 192.168.1.20:40123 arrived',
+      'phone: 1 host udp, 1 host tcp on 192.168.1.x, end-of-candidates; reported connection connecting, ICE checking; UDP probe to 192.168.1.20:40123 never arrived',
+      'ICE servers: none (host candidates only)',
+    ]);
+  });
+
+  it('names both sides when neither UDP probe arrived', () => {
+    const probe = { udpProbe: { url: 'stun:192.168.1.20:40123', arrived: false } };
+    const d = diagnose({ sides: [side('laptop', onLan, probe), side('phone', [host('192.168.1.31')], probe)], iceServers: [] });
+    expect(d.message).toMatch(/^UDP from the laptop and the phone does not reach/);
+  });
+
+  it('probes that arrived (or none made) leave every check failed as it was', () => {
+    const arrived = { udpProbe: { url: 'stun:192.168.1.20:40123', arrived: true } };
+    expect(diagnose({ sides: [side('laptop', onLan, arrived), side('phone', [host('192.168.1.31')], arrived)], iceServers: [] }).cause).toBe('checks-failed');
+    expect(diagnose({ sides: [laptop(...onLan), phone(host('192.168.1.31'))], iceServers: [] }).cause).toBe('checks-failed');
+  });
+
+  it('UDP blocked comes before mDNS: allowing the camera would not help a side whose UDP never arrives', () => {
+    const d = diagnose({ sides: [laptop(...onLan), side('phone', [host('0f2c-4e.local')], { udpProbe: { url: 'stun:192.168.1.20:40123', arrived: false } })], iceServers: [] });
+    expect(d.cause).toBe('udp-blocked');
+  });
+
   it('one side offered only mDNS names the other could not resolve', () => {
     const d = diagnose({ sides: [laptop(host('3f2a9c1e-0b7d-4c55-9a11-2f6e8d7c0a12.local')), phone(host('192.168.1.31'))], iceServers: [] });
     expect(d.cause).toBe('mdns-unresolved');
