@@ -7,16 +7,17 @@ const DESKTOP = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 const PIXEL = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
 const ROOM = 'r1';
 
-function setup(delayMs = 10_000) {
+function setup(delayMs = 10_000, heard = new Map<string, number>()) {
   const events = new CallEvents();
   const published: Array<Extract<CallEvent, { type: 'diagnosis' }>> = [];
   const told: Array<{ peerId: string; notice: DiagnosisNotice }> = [];
   events.subscribe((event) => {
     if (event.type === 'diagnosis') published.push(event);
   });
-  const stop = watchConnections({ events, delayMs, iceServers: [], tell: (_room, peerId, notice) => told.push({ peerId, notice }) });
+  const udpProbe = { heardFrom: (address: string) => heard.get(address) };
+  const stop = watchConnections({ events, delayMs, iceServers: [], udpProbe, tell: (_room, peerId, notice) => told.push({ peerId, notice }) });
   const at = Date.now();
-  const join = (peerId: string, userAgent: string, extra: { resumed?: boolean } = {}) =>
+  const join = (peerId: string, userAgent: string, extra: { resumed?: boolean; address?: string; udpProbe?: string } = {}) =>
     events.publish({ type: 'join', at, room: ROOM, peerId, userAgent, rejoin: false, ...extra });
   const signal = (from: string, to: string, signal: Signal) => {
     const kind = signal.kind === 'description' ? signal.description.type : signal.candidate ? 'candidate' : 'end-of-candidates';
@@ -33,6 +34,39 @@ function setup(delayMs = 10_000) {
 describe('watching connections for ones that do not connect', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it("names UDP blocked for a side whose UDP probe never arrived; a probe heard from a side's candidate address counts", () => {
+    const heard = new Map<string, number>();
+    const w = setup(10_000, heard);
+    const probe = 'stun:192.168.1.20:40123';
+    // The laptop's own page signals over loopback; its probe comes from its LAN address.
+    w.join('A', DESKTOP, { address: '127.0.0.1', udpProbe: probe });
+    w.join('B', PIXEL, { address: '192.168.1.31', udpProbe: probe });
+    heard.set('192.168.1.20', Date.now() + 100);
+    w.offer('B', 'A');
+    w.candidate('B', 'A', '192.168.1.31');
+    w.candidate('A', 'B', '192.168.1.20');
+    vi.advanceTimersByTime(10_000);
+    expect(w.published[0]).toMatchObject({ cause: 'udp-blocked' });
+    expect(w.published[0]?.message).toMatch(/^UDP from the phone does not reach the computer running webrtc-call/);
+    expect(w.published[0]?.evidence).toEqual(expect.arrayContaining([expect.stringMatching(/^laptop: .*UDP probe to 192\.168\.1\.20:40123 arrived$/)]));
+  });
+
+  it('a client never asked to probe is judged from its candidates; a probe older than its join does not count', () => {
+    const heard = new Map([['192.168.1.31', Date.now() - 60_000]]);
+    const unasked = setup(10_000, heard);
+    const asked = setup(10_000, heard);
+    for (const [w, udpProbe] of [[unasked, undefined], [asked, 'stun:192.168.1.20:40123']] as const) {
+      w.join('A', DESKTOP, { address: '192.168.1.20' });
+      w.join('B', PIXEL, { address: '192.168.1.31', udpProbe });
+      w.offer('B', 'A');
+      w.candidate('B', 'A', '192.168.1.31');
+      w.candidate('A', 'B', '192.168.1.20');
+    }
+    vi.advanceTimersByTime(10_000);
+    expect(asked.published[0]).toMatchObject({ cause: 'udp-blocked' });
+    expect(unasked.published[0]).toMatchObject({ cause: 'checks-failed' });
+  });
 
   it('diagnoses a connection still not connected 10 s after its offer, once, and tells both pages', () => {
     const w = setup();
