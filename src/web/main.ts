@@ -158,12 +158,13 @@ async function join(): Promise<void> {
   sessionStorage.setItem(tokenKey, reply.resumeToken);
   selfPeerId = reply.peerId;
   joined = true;
-  if (reply.udpProbe && !udpProbed) probeUdp(reply.udpProbe);
-  udpProbed = true;
   ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
   if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
   if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
   else restartLinks(reply.peers.map((p) => p.peerId));
+  // After the call's own offers are on their way: the probe is never on the call's critical path.
+  if (reply.udpProbe && !udpProbed) probeUdp(reply.udpProbe);
+  udpProbed = true;
 }
 
 async function requestJoin(): Promise<JoinReply | undefined> {
