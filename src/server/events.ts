@@ -3,7 +3,7 @@
  * subscribers; nothing here decides how an event looks.
  */
 import { EventEmitter } from 'node:events';
-import type { CallRequirement, CallStats, ConnectionState, DescriptionType, DiagnosisCause, IceState, RejectReason, Signal } from '../shared/protocol.js';
+import type { CallRequirement, CallStats, ConnectionState, DescriptionType, DiagnosisCause, FileOutcome, IceState, RejectReason, Signal } from '../shared/protocol.js';
 
 export type SignalKind = DescriptionType | 'candidate' | 'end-of-candidates';
 
@@ -62,6 +62,10 @@ export type CallEvent =
   | { type: 'stats'; at: number; room: string; peerId: string; remotePeerId: string; stats: CallStats }
   /** A page sent a chat message to another peer, peer to peer: its size, never its text. */
   | { type: 'chat'; at: number; room: string; peerId: string; remotePeerId: string; bytes: number }
+  /** A page started or stopped sending its screen instead of its camera to another peer. */
+  | { type: 'screen-share'; at: number; room: string; peerId: string; remotePeerId: string; on: boolean }
+  /** A file went from `peerId` to `remotePeerId` over their data channel, as the receiver reports it. */
+  | { type: 'file'; at: number; room: string; peerId: string; remotePeerId: string; bytes: number; ms: number; outcome: FileOutcome; name?: string }
   /** A connection between two peers did not connect: its most likely cause (diagnosis.ts), once. */
   | {
       type: 'diagnosis';

@@ -25,8 +25,14 @@ export function publishReport(
     context.events.publish({ type: 'peer-state', ...base, connection: report.connection, ice: report.ice });
   } else if (report.kind === 'stats') {
     context.events.publish({ type: 'stats', ...base, stats: report.stats });
-  } else {
+  } else if (report.kind === 'chat') {
     context.events.publish({ type: 'chat', ...base, bytes: report.bytes });
+  } else if (report.kind === 'screen-share') {
+    context.events.publish({ type: 'screen-share', ...base, on: report.on });
+  } else {
+    // The receiver reports a file: it went from the peer it is about to the reporting page.
+    const { bytes, ms, outcome, name } = report;
+    context.events.publish({ type: 'file', ...base, peerId: base.remotePeerId, remotePeerId: base.peerId, bytes, ms, outcome, ...(name === undefined ? {} : { name }) });
   }
   return undefined;
 }

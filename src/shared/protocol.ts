@@ -125,6 +125,9 @@ const ShortText = v.pipe(v.string(), v.maxLength(64));
 
 /** The longest chat message a page sends (UTF-8 bytes): a long paste, far below a data channel's message limit. */
 export const MAX_CHAT_BYTES = 16 * 1024;
+/** Larger files are refused (500 MB as the page shows sizes, decimal): the receiving page holds a whole file in memory until it is saved. */
+export const MAX_FILE_BYTES = 500 * 1000 * 1000;
+export const FILE_OUTCOMES = ['verified', 'failed', 'cancelled'] as const;
 
 const CandidateEndSchema = v.object({
   type: v.picklist(CANDIDATE_TYPES),
@@ -182,6 +185,21 @@ export const PeerReportSchema = v.variant('kind', [
   v.object({ kind: v.literal('stats'), about: PeerIdSchema, stats: CallStatsSchema }),
   /** A chat message went to `about` over the data channel: its size only, never its text. */
   v.object({ kind: v.literal('chat'), about: PeerIdSchema, bytes: v.pipe(Count, v.maxValue(MAX_CHAT_BYTES)) }),
+  /** This page started (on) or stopped sending its screen instead of its camera to `about`. */
+  v.object({ kind: v.literal('screen-share'), about: PeerIdSchema, on: v.boolean() }),
+  /**
+   * The receiving page's account of a file that `about` sent it over their data channel: size,
+   * duration, and whether it arrived with the right SHA-256 (`verified`), failed that check, or
+   * was cancelled by either side. The name is shown only with --verbose.
+   */
+  v.object({
+    kind: v.literal('file'),
+    about: PeerIdSchema,
+    bytes: v.pipe(Count, v.maxValue(MAX_FILE_BYTES)),
+    ms: v.pipe(v.number(), v.minValue(0), v.maxValue(86_400_000)),
+    outcome: v.picklist(FILE_OUTCOMES),
+    name: v.optional(v.pipe(v.string(), v.maxLength(255))),
+  }),
 ]);
 
 /** How often the page sends a stats report once connected. */
@@ -282,6 +300,7 @@ export type PeerReport = v.InferOutput<typeof PeerReportSchema>;
 export type CallStats = v.InferOutput<typeof CallStatsSchema>;
 export type MediaStats = v.InferOutput<typeof MediaStatsSchema>;
 export type CandidateEnd = v.InferOutput<typeof CandidateEndSchema>;
+export type FileOutcome = (typeof FILE_OUTCOMES)[number];
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export type IceState = (typeof ICE_STATES)[number];
 export type DescriptionType = (typeof DESCRIPTION_TYPES)[number];

@@ -115,6 +115,8 @@ export class CallTracker {
       case 'diagnosis':
         return { tracked: { event, peer: this.nameOf(event.peers[0]), remote: this.nameOf(event.peers[1]) }, ended: [] };
       case 'chat':
+      case 'screen-share':
+      case 'file':
         return { tracked: { event, peer: this.nameOf(event.peerId), remote: this.nameOf(event.remotePeerId) }, ended: [] };
       case 'closed':
         return { tracked: { event }, ended: [...this.rooms.keys()].flatMap((id) => this.endCall(id, event.at)) };

@@ -84,6 +84,17 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
     case 'chat':
       // The text never reaches the server: it travels peer to peer on the data channel.
       return [row({ at: event.at, room: event.room, who: arrow, what: 'chat', size: formatBytes(event.bytes), text: 'message sent over the data channel', tone: 'quiet' }, style)];
+    case 'screen-share':
+      // replaceTrack: the same negotiated video slot carries the screen, so no offer follows.
+      return [row({ at: event.at, room: event.room, who: arrow, what: 'screen', text: event.on ? 'started sharing the screen instead of the camera' : 'stopped sharing the screen, camera back', tone: 'signal' }, style)];
+    case 'file': {
+      const seconds = event.ms / 1000;
+      const rate = event.outcome === 'verified' && seconds > 0 ? ` · ${(event.bytes / 1e6 / seconds).toFixed(1)} MB/s` : '';
+      const name = style.verbose && event.name !== undefined ? `${event.name} · ` : '';
+      const outcome = { verified: 'SHA-256 verified', failed: 'FAILED its SHA-256 check (discarded)', cancelled: 'cancelled' }[event.outcome];
+      const tone = event.outcome === 'verified' ? 'good' : event.outcome === 'failed' ? 'bad' : 'warn';
+      return [row({ at: event.at, room: event.room, who: arrow, what: 'file', size: formatBytes(event.bytes), text: `${name}${formatDuration(event.ms)}${rate} · ${outcome}`, tone }, style)];
+    }
     case 'ready':
     case 'closed':
       return [];

@@ -4,7 +4,7 @@
  * add fields, never rename or remove them.
  */
 import * as v from 'valibot';
-import { CALL_REQUIREMENTS, CallStatsSchema, CONNECTION_STATES, DIAGNOSIS_CAUSES, ICE_STATES, RejectionSchema } from '../shared/protocol.js';
+import { CALL_REQUIREMENTS, CallStatsSchema, CONNECTION_STATES, DIAGNOSIS_CAUSES, FILE_OUTCOMES, ICE_STATES, RejectionSchema } from '../shared/protocol.js';
 import type { CallSummary, PeerName, TrackedEvent } from './call-tracker.js';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -116,6 +116,21 @@ export const JsonRecordSchema = v.variant('type', [
   }),
   /** A chat message went peer to peer: its size only; the text never reaches the server. */
   v.object({ type: v.literal('chat'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, bytes: v.number() }),
+  /** A page started (`on`) or stopped sending its screen instead of its camera to `to`. */
+  v.object({ type: v.literal('screen-share'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, on: v.boolean() }),
+  /** A file went `from` → `to` peer to peer, as the receiver reports it; `name` with --verbose only. */
+  v.object({
+    type: v.literal('file'),
+    ...Base,
+    room: v.string(),
+    from: JsonPeerSchema,
+    to: JsonPeerSchema,
+    bytes: v.number(),
+    ms: v.number(),
+    mbPerSecond: v.optional(v.number()),
+    outcome: v.picklist(FILE_OUTCOMES),
+    name: v.optional(v.string()),
+  }),
   v.object({ type: v.literal('closed'), ...Base }),
 ]);
 
@@ -168,6 +183,13 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
     }
     case 'chat':
       return { type: 'chat', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), bytes: event.bytes };
+    case 'screen-share':
+      return { type: 'screen-share', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), on: event.on };
+    case 'file': {
+      const mbPerSecond = event.outcome === 'verified' && event.ms > 0 ? Math.round((event.bytes / 1e6 / (event.ms / 1000)) * 10) / 10 : undefined;
+      const name = options.verbose ? event.name : undefined;
+      return { type: 'file', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), bytes: event.bytes, ms: event.ms, mbPerSecond, outcome: event.outcome, name };
+    }
     case 'closed':
       return { type: 'closed', ...base };
   }

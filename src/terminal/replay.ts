@@ -68,6 +68,10 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
       return { type: 'diagnosis', at, room: record.room, peers: [record.peers[0].id, record.peers[1].id], cause: record.cause, message: record.message, evidence: record.evidence };
     case 'chat':
       return { type: 'chat', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, bytes: record.bytes };
+    case 'screen-share':
+      return { type: 'screen-share', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, on: record.on };
+    case 'file':
+      return { type: 'file', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, bytes: record.bytes, ms: record.ms, outcome: record.outcome, name: record.name };
     case 'closed':
       return { type: 'closed', at };
     case 'call-summary':
@@ -75,7 +79,7 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
   }
 }
 
-function recordedSignal(record: Exclude<Extract<JsonRecord, { from: unknown }>, { type: 'chat' }>): Signal {
+function recordedSignal(record: Exclude<Extract<JsonRecord, { from: unknown }>, { type: 'chat' | 'screen-share' | 'file' }>): Signal {
   if (record.type === 'candidate') return { kind: 'candidate', candidate: { candidate: record.line ?? '' } };
   if (record.type === 'end-of-candidates') return { kind: 'candidate', candidate: null };
   const sdp = 'sdp' in record ? (record.sdp ?? '') : '';

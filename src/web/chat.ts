@@ -4,8 +4,8 @@
  * many bytes went from one peer to another (the `chat` report), for the terminal.
  */
 import * as v from 'valibot';
-import { MAX_CHAT_BYTES, parse, type PeerReport } from '../shared/protocol.js';
-import type { PeerChannels } from './channels.js';
+import { MAX_CHAT_BYTES, type PeerReport } from '../shared/protocol.js';
+import { parseMessage, type PeerChannels } from './channels.js';
 import { language, t } from './i18n/index.js';
 import { renderText } from './linkify.js';
 import { byId } from './ui.js';
@@ -100,16 +100,9 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     attach(peerId, { chat }) {
       channels.set(peerId, chat);
       chat.onmessage = ({ data }) => {
-        if (typeof data !== 'string') return;
-        let json: unknown;
-        try {
-          json = JSON.parse(data);
-        } catch {
-          return;
-        }
-        const parsed = parse(ChatMessageSchema, json);
-        if (!parsed.ok) return;
-        show(parsed.value.name, parsed.value);
+        const message = parseMessage(ChatMessageSchema, data);
+        if (!message) return;
+        show(message.name, message);
         if (panel.hidden) setUnread(unreadCount + 1);
       };
     },

@@ -11,10 +11,13 @@ import {
   PeerInfoSchema,
   RejectionSchema,
   type JoinReply,
+  type PeerReport,
   type Signal,
 } from '../shared/protocol.js';
 import { LAN_ONLY, PeerLink, type IceConfiguration, type LocalMedia, type RemoteMediaListener } from './call.js';
 import { chatName, createChat } from './chat.js';
+import { createFilesPanel } from './files-panel.js';
+import { createScreenShare } from './screen-share.js';
 import { createControls } from './controls.js';
 import { t } from './i18n/index.js';
 import { whenValid } from './inbound.js';
@@ -64,10 +67,23 @@ const controls = createControls(document, {
 });
 
 const chat = createChat(document, {
-  name: () => chatName(navigator.userAgent, selfPeerId),
-  report: (report) => {
-    if (joined) socket.emit('report', report);
+  name: ownName,
+  report: sendReport,
+});
+
+const files = createFilesPanel(document, {
+  name: ownName,
+  report: sendReport,
+  showProblem: (text) => view.showProblem(text),
+});
+const screenShare = createScreenShare(document, {
+  videoSenders: () => allLinks().flatMap((link) => link.pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video').map((t) => t.sender)),
+  stream: () => (localMedia instanceof MediaStream ? localMedia : undefined),
+  report: (on) => {
+    for (const peerId of links.keys()) sendReport({ kind: 'screen-share', about: peerId, on });
   },
+  showRemoteScreen: (peerId, on) => view.showRemoteScreen(peerId, on),
+  showProblem: (text) => view.showProblem(text),
 });
 
 // Start the camera and the connection at once, and join without waiting for the camera: the
@@ -238,12 +254,24 @@ function createLink(polite: boolean, send: (signal: Signal) => void, onRemoteMed
 function addLink(peerId: string, link: PeerLink): PeerLink {
   links.get(peerId)?.close();
   links.set(peerId, link);
-  reportConnection(link.pc, peerId, (report) => {
-    if (joined) socket.emit('report', report);
+  reportConnection(link.pc, peerId, sendReport);
+  link.onChannels((channels) => {
+    chat.attach(peerId, channels);
+    screenShare.attach(peerId, channels.screen);
+    files.attach(peerId, channels.files);
   });
-  link.onChannels((channels) => chat.attach(peerId, channels));
   capMeshSenders();
   return link;
+}
+
+/** How this page introduces itself to the others, in the chat and with files. */
+function ownName(): string {
+  return chatName(navigator.userAgent, selfPeerId);
+}
+
+/** For the terminal; dropped while not joined, like signals. */
+function sendReport(report: PeerReport): void {
+  if (joined) socket.emit('report', report);
 }
 
 function sendSignal(to: string, signal: Signal): void {
@@ -256,6 +284,8 @@ function closeLink(peerId: string): void {
   links.get(peerId)?.close();
   links.delete(peerId);
   chat.detach(peerId);
+  screenShare.detach(peerId);
+  files.detach(peerId);
   view.removeRemote(peerId);
   capMeshSenders();
   if (links.size === 0 && !left) waitForOthers();
@@ -302,6 +332,7 @@ function allLinks(): PeerLink[] {
 
 function leave(state: 'full' | 'ended', message: string): void {
   left = true;
+  void screenShare.stop();
   controls.hide();
   view.hideLocal();
   takePreparedOffer()?.link.close();

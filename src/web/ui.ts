@@ -17,6 +17,8 @@ export interface CallView {
   /** sendsVideo false: the other person has no camera (refused, missing, busy); their tile says so. */
   showRemote(peerId: string, stream: MediaStream, sendsVideo: boolean): void;
   removeRemote(peerId: string): void;
+  /** The peer's video is a shared screen: shown whole (contain), not cropped to fill. */
+  showRemoteScreen(peerId: string, on: boolean): void;
 }
 
 export function createCallView(doc: Document): CallView {
@@ -27,6 +29,8 @@ export function createCallView(doc: Document): CallView {
   const remotes = byId<HTMLElement>(doc, 'remotes');
   const unmute = byId<HTMLButtonElement>(doc, 'unmute');
   const remoteTile = (peerId: string) => remotes.querySelector<HTMLElement>(`.tile[data-peer="${peerId}"]`);
+  /** Peers sharing their screen; the message can come before their video element exists. */
+  const screens = new Set<string>();
 
   return {
     setState(state, text) {
@@ -52,12 +56,20 @@ export function createCallView(doc: Document): CallView {
       const tile = remoteTile(peerId) ?? createTile(doc, remotes, peerId);
       tile.dataset.camera = sendsVideo ? 'on' : 'off';
       const video = tile.querySelector('video');
+      if (video) markScreen(video, screens.has(peerId));
       if (video && video.srcObject !== stream) {
         video.srcObject = stream;
         void playWithSound(video, unmute);
       }
     },
+    showRemoteScreen(peerId, on) {
+      if (on) screens.add(peerId);
+      else screens.delete(peerId);
+      const video = remoteTile(peerId)?.querySelector('video');
+      if (video) markScreen(video, on);
+    },
     removeRemote(peerId) {
+      screens.delete(peerId);
       const tile = remoteTile(peerId);
       if (!tile) return;
       const video = tile.querySelector('video');
@@ -86,6 +98,12 @@ function createTile(doc: Document, remotes: HTMLElement, peerId: string): HTMLEl
   tile.append(video, label);
   remotes.append(tile);
   return tile;
+}
+
+function markScreen(video: HTMLVideoElement, on: boolean): void {
+  if (on) video.dataset.screen = 'true';
+  else delete video.dataset.screen;
+  video.setAttribute('aria-label', on ? t.screen.remoteScreen : t.page.remoteCamera);
 }
 
 export function byId<T extends HTMLElement>(doc: Document, id: string): T {

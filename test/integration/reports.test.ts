@@ -48,6 +48,18 @@ describe('page reports', () => {
     expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
   });
 
+  it('publishes screen sharing from the sharer, and a file from its sender to the receiver that reported it', async () => {
+    const a = await joined();
+    const b = await joined();
+    a.peer.socket.emit('report', { kind: 'screen-share', about: b.id, on: true });
+    b.peer.socket.emit('report', { kind: 'file', about: a.id, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
+    await waitFor('both reports', () => server.log.some((e) => e.type === 'screen-share') && server.log.some((e) => e.type === 'file'));
+    expect(server.log.find((e) => e.type === 'screen-share')).toMatchObject({ peerId: a.id, remotePeerId: b.id, on: true });
+    expect(server.log.find((e) => e.type === 'file')).toMatchObject({ peerId: a.id, remotePeerId: b.id, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
+    b.peer.socket.emit('report', { kind: 'file', about: a.id, bytes: 500_000_001, ms: 20, outcome: 'verified' });
+    expect(await b.peer.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringMatching(/^report refused: bytes/) });
+  });
+
   it('refuses a malformed or oversized report and says why', async () => {
     const a = await joined();
     const b = await joined();

@@ -112,6 +112,28 @@ export const en = {
     nobodyToChat: 'Nobody is connected yet: the message was not sent.',
     tooLong: (maxBytes: number): string => `That message is too long to send (over ${f.size(maxBytes)}). Send it as a file instead.`,
   },
+  screen: {
+    share: 'Share screen',
+    stop: 'Stop sharing',
+    failed: (reason: string): string => `Could not share the screen (${reason}). Try again, or pick a window instead.`,
+    /** The label of a tile that shows someone's shared screen (whole, not cropped). */
+    remoteScreen: 'Remote screen',
+  },
+  files: {
+    send: 'Send file',
+    transfersLabel: 'File transfers',
+    cancel: 'Cancel',
+    sending: (name: string, bytes: number): string => `Sending ${name} (${f.size(bytes)})`,
+    receiving: (name: string, bytes: number, from: string): string => `Receiving ${name} (${f.size(bytes)}) from ${from}`,
+    /** The link that downloads a received file that passed its SHA-256 check. */
+    save: (name: string, bytes: number): string => `Save ${name}, ${f.size(bytes)}`,
+    /** How a transfer ended: on the sender "verified" means the receiver checked it. */
+    verified: 'Sent, checked',
+    failed: 'Failed its check: not saved',
+    cancelled: 'Cancelled',
+    tooLarge: (name: string, bytes: number, maxBytes: number): string => `${name} is ${f.size(bytes)}: files over ${f.size(maxBytes)} cannot be sent. Send a smaller file.`,
+    nobody: 'Nobody is connected yet: wait for someone to join, then send the file.',
+  },
   pin: {
     label: 'This call needs a PIN',
     join: 'Join',

@@ -28,6 +28,9 @@ export function applyStaticText(doc: Document, language: Language, t: Catalogue)
   text('camera', t.controls.cameraOff);
   text('switch-camera', t.controls.switchCamera);
   text('hang-up', t.controls.hangUp);
+  text('share-screen', t.screen.share);
+  text('send-file', t.files.send);
+  attribute('transfers', 'aria-label', t.files.transfersLabel);
   // The Chat button keeps its unread badge beside the word; chat.ts renames it while messages wait.
   text('chat-toggle-label', t.chat.title);
   attribute('chat-toggle', 'aria-label', t.chat.title);

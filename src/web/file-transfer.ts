@@ -1,0 +1,234 @@
+/**
+ * Files over a connection's `files` data channel (channels.ts), peer to peer. One file at a
+ * time in each direction, so binary chunks need no header: they belong to the file the last
+ * `offer` announced.
+ *
+ *   sender → receiver   {type:'offer', id, name, from, size, sha256}  then ArrayBuffer chunks, then {type:'end', id}
+ *   receiver → sender   {type:'result', id, verified}  once the SHA-256 is checked
+ *   either way          {type:'cancel', id}
+ *
+ * Chunks are paced by the channel's buffer (bufferedAmountLowThreshold), so a large file never
+ * piles up in memory on the sending side; the receiver checks SHA-256 before offering to save.
+ */
+import * as v from 'valibot';
+import { MAX_FILE_BYTES, type FileOutcome } from '../shared/protocol.js';
+import { parseMessage } from './channels.js';
+
+// 64 KiB: within every browser's SCTP message limit, and few enough messages for full speed.
+const CHUNK_BYTES = 64 * 1024;
+// Keep a few MB queued so the channel never runs dry, without buffering a whole file.
+const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+const LOW_WATER_BYTES = 2 * 1024 * 1024;
+
+const FileMessageSchema = v.variant('type', [
+  v.object({
+    type: v.literal('offer'),
+    id: v.pipe(v.string(), v.maxLength(64)),
+    name: v.pipe(v.string(), v.maxLength(255)),
+    from: v.pipe(v.string(), v.maxLength(64)),
+    size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  }),
+  v.object({ type: v.literal('end'), id: v.pipe(v.string(), v.maxLength(64)) }),
+  v.object({ type: v.literal('cancel'), id: v.pipe(v.string(), v.maxLength(64)) }),
+  v.object({ type: v.literal('result'), id: v.pipe(v.string(), v.maxLength(64)), verified: v.boolean() }),
+]);
+type FileOffer = Extract<v.InferOutput<typeof FileMessageSchema>, { type: 'offer' }>;
+
+export type Outcome = FileOutcome;
+
+export interface TransferInfo {
+  id: string;
+  name: string;
+  size: number;
+  /** The sender's name, as it introduces itself. */
+  from: string;
+}
+
+/** What a transfer tells the panel as it goes. */
+export interface TransferEvents {
+  progress(done: number): void;
+  /** Received and verified: the file to save. */
+  saved?(blob: Blob): void;
+  finished(outcome: Outcome, ms: number): void;
+}
+
+export interface FileLink {
+  open(): boolean;
+  /** Queue a file for this peer; returns a function that cancels it. */
+  send(file: File, sha256: string, from: string, events: TransferEvents): () => void;
+  close(): void;
+}
+
+export interface IncomingHandler {
+  /** A file is coming: returns how to show it, or undefined to refuse it. */
+  incoming(info: TransferInfo, cancel: () => void): TransferEvents | undefined;
+}
+
+export function hex(digest: ArrayBuffer): string {
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function sha256(data: ArrayBuffer | Blob): Promise<string> {
+  const buffer = data instanceof Blob ? await data.arrayBuffer() : data;
+  return hex(await crypto.subtle.digest('SHA-256', buffer));
+}
+
+export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler): FileLink {
+  channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+  interface Job {
+    file: File;
+    hash: string;
+    from: string;
+    id: string;
+    events: TransferEvents;
+    cancelled: boolean;
+    /** Settles with the receiver's verdict, or false when cancelled or the channel closes. */
+    result?: (verified: boolean | 'cancelled') => void;
+  }
+  const queue: Job[] = [];
+  let sending = false;
+  let closed = false;
+  /** The file the other side is sending us now. */
+  let incoming: { offer: FileOffer; chunks: ArrayBuffer[]; received: number; started: number; events: TransferEvents } | undefined;
+
+  const sendJson = (message: v.InferOutput<typeof FileMessageSchema>) => {
+    if (channel.readyState === 'open') channel.send(JSON.stringify(message));
+  };
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      if (channel.bufferedAmount <= LOW_WATER_BYTES || channel.readyState !== 'open') return resolve();
+      const done = () => {
+        channel.removeEventListener('bufferedamountlow', done);
+        channel.removeEventListener('close', done);
+        resolve();
+      };
+      channel.addEventListener('bufferedamountlow', done);
+      channel.addEventListener('close', done);
+    });
+
+  const pump = async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      for (let job = queue[0]; job; job = queue[0]) {
+        await sendOne(job);
+        queue.shift();
+      }
+    } finally {
+      sending = false;
+    }
+  };
+  const sendOne = async (job: Job) => {
+    const started = performance.now();
+    if (job.cancelled) return job.events.finished('cancelled', 0);
+    sendJson({ type: 'offer', id: job.id, name: job.file.name, from: job.from, size: job.file.size, sha256: job.hash });
+    let offset = 0;
+    while (offset < job.file.size) {
+      if (job.cancelled || closed || channel.readyState !== 'open') return job.events.finished('cancelled', performance.now() - started);
+      // Read a block at a time: a 500 MB file is never held twice on this side.
+      const block = await job.file.slice(offset, offset + 16 * CHUNK_BYTES).arrayBuffer();
+      for (let at = 0; at < block.byteLength; at += CHUNK_BYTES) {
+        if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained();
+        if (job.cancelled || channel.readyState !== 'open') return job.events.finished('cancelled', performance.now() - started);
+        channel.send(block.slice(at, at + CHUNK_BYTES));
+      }
+      offset += block.byteLength;
+      job.events.progress(offset);
+    }
+    const verdict = new Promise<boolean | 'cancelled'>((resolve) => (job.result = resolve));
+    sendJson({ type: 'end', id: job.id });
+    const result = await verdict;
+    job.events.finished(result === 'cancelled' ? 'cancelled' : result ? 'verified' : 'failed', performance.now() - started);
+  };
+
+  const onOffer = (offer: FileOffer) => {
+    const started = performance.now();
+    const cancel = () => {
+      if (incoming?.offer.id !== offer.id) return;
+      sendJson({ type: 'cancel', id: offer.id });
+      const events = incoming.events;
+      incoming = undefined;
+      events.finished('cancelled', performance.now() - started);
+    };
+    const events = offer.size > MAX_FILE_BYTES ? undefined : handler.incoming({ id: offer.id, name: offer.name, size: offer.size, from: offer.from }, cancel);
+    if (!events) {
+      sendJson({ type: 'cancel', id: offer.id });
+      return;
+    }
+    incoming = { offer, chunks: [], received: 0, started, events };
+  };
+  const onEnd = async () => {
+    const current = incoming;
+    if (!current) return;
+    incoming = undefined;
+    const blob = new Blob(current.chunks);
+    const ok = current.received === current.offer.size && (await sha256(blob)) === current.offer.sha256;
+    const ms = performance.now() - current.started;
+    sendJson({ type: 'result', id: current.offer.id, verified: ok });
+    if (ok) current.events.saved?.(blob);
+    current.events.finished(ok ? 'verified' : 'failed', ms);
+  };
+
+  channel.addEventListener('message', ({ data }: MessageEvent<unknown>) => {
+    if (data instanceof ArrayBuffer) {
+      if (!incoming) return; // a cancelled file's chunks still in flight
+      incoming.chunks.push(data);
+      incoming.received += data.byteLength;
+      incoming.events.progress(incoming.received);
+      return;
+    }
+    const message = parseMessage(FileMessageSchema, data);
+    if (!message) return;
+    if (message.type === 'offer') onOffer(message);
+    else if (message.type === 'end' && incoming?.offer.id === message.id) void onEnd();
+    else if (message.type === 'result') queue.find((j) => j.id === message.id)?.result?.(message.verified);
+    else if (message.type === 'cancel') {
+      // The receiver cancelled a file we send, or the sender cancelled one we receive.
+      const job = queue.find((j) => j.id === message.id);
+      if (job) {
+        job.cancelled = true;
+        job.result?.('cancelled');
+      }
+      if (incoming?.offer.id === message.id) {
+        const { events, started } = incoming;
+        incoming = undefined;
+        events.finished('cancelled', performance.now() - started);
+      }
+    }
+  });
+  channel.addEventListener('close', () => {
+    closed = true;
+    for (const job of queue) {
+      job.cancelled = true;
+      job.result?.('cancelled');
+    }
+    if (incoming) {
+      const { events, started } = incoming;
+      incoming = undefined;
+      events.finished('cancelled', performance.now() - started);
+    }
+  });
+
+  return {
+    open: () => channel.readyState === 'open',
+    send(file, hash, from, events) {
+      const job: Job = { file, hash, from, id: crypto.randomUUID(), events, cancelled: false };
+      queue.push(job);
+      void pump();
+      return () => {
+        if (job.cancelled) return;
+        job.cancelled = true;
+        job.result?.('cancelled');
+        sendJson({ type: 'cancel', id: job.id });
+      };
+    },
+    close() {
+      closed = true;
+      for (const job of queue) {
+        job.cancelled = true;
+        job.result?.('cancelled');
+      }
+    },
+  };
+}

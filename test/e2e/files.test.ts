@@ -1,0 +1,116 @@
+/**
+ * Files between real Chromium pages over their data channel: 50 MB of random bytes each way
+ * arrive with the same SHA-256 (read back from the download the person saves), a cancelled file
+ * leaves nothing to save, a file over 500 MB is refused with a message, and the terminal logs
+ * each transfer without the name unless --verbose.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import picocolors from 'picocolors';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CallTracker } from '../../src/terminal/call-tracker.js';
+import { formatEventLines } from '../../src/terminal/event-line.js';
+import { launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
+import { RECORD_DATA_CHANNELS, dataChannelsOpen } from '../helpers/extras.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+
+const MB = 1024 * 1024;
+
+async function pickFiles(page: Page, paths: string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Send file' }).click()]);
+  await chooser.setFiles(paths);
+}
+
+async function saveDownload(page: Page, name: string): Promise<Buffer> {
+  const link = page.locator('#transfers a[download]', { hasText: `Save ${name}` });
+  await link.waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return readFile(await download.path());
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('sending files', () => {
+  let browser: Browser;
+  let server: TestServer | undefined;
+  let dir: string;
+  const pages: CallPage[] = [];
+  const call = async (): Promise<[Page, Page]> => {
+    server = await startTestServer();
+    for (let i = 0; i < 2; i++) pages.push(await openCallPage(browser, server.url, { initScript: RECORD_DATA_CHANNELS }));
+    const [laptop, phone] = pages.map((p) => p.page);
+    if (!laptop || !phone) throw new Error('two pages expected');
+    for (const page of [laptop, phone]) await waitFor('the file channel to open', async () => (await dataChannelsOpen(page, 'files')) === 1, { timeoutMs: 20_000 });
+    return [laptop, phone];
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    dir = await mkdtemp(join(tmpdir(), 'webrtc-call-files-'));
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close()));
+    await server?.close();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends 50 MB of random bytes each way, and each side saves exactly what the other sent', async () => {
+    const [laptop, phone] = await call();
+    const toPhone = randomBytes(50 * MB);
+    const toLaptop = randomBytes(50 * MB);
+    await writeFile(join(dir, 'photo.jpg'), toPhone);
+    await writeFile(join(dir, 'notes.pdf'), toLaptop);
+    await Promise.all([pickFiles(laptop, [join(dir, 'photo.jpg')]), pickFiles(phone, [join(dir, 'notes.pdf')])]);
+
+    expect(await phone.locator('#transfers a[download]').first().textContent({ timeout: 60_000 })).toBe('Save photo.jpg, 52.4 MB');
+    expect(sha256(await saveDownload(phone, 'photo.jpg'))).toBe(sha256(toPhone));
+    expect(sha256(await saveDownload(laptop, 'notes.pdf'))).toBe(sha256(toLaptop));
+    // The sender sees it arrived checked.
+    await laptop.getByText('Sent, checked').waitFor();
+
+    const files = await waitFor('both file events', () => {
+      const found = server?.log.filter((e) => e.type === 'file') ?? [];
+      return found.length === 2 ? found : undefined;
+    });
+    expect(files.every((e) => e.type === 'file' && e.outcome === 'verified' && e.bytes === 50 * MB)).toBe(true);
+    const tracker = new CallTracker();
+    const line = (verbose: boolean) =>
+      (server?.log ?? []).flatMap((event) => {
+        const { tracked } = tracker.track(event);
+        return event.type === 'file' ? formatEventLines(tracked, { colors: picocolors.createColors(false), verbose }) : [];
+      });
+    const quiet = line(false);
+    expect(quiet[0]).toMatch(/→ .*file\s+\d+(\.\d)? MB\s+.*MB\/s · SHA-256 verified/);
+    expect(quiet.join('\n')).not.toMatch(/photo\.jpg|notes\.pdf/);
+    expect(line(true).join('\n')).toMatch(/photo\.jpg/);
+  });
+
+  it('cancelled from either side, a file leaves nothing to save; one over 500 MB is refused with a message', async () => {
+    const [laptop, phone] = await call();
+    await writeFile(join(dir, 'big.bin'), randomBytes(200 * MB));
+    // The receiver cancels.
+    await pickFiles(laptop, [join(dir, 'big.bin')]);
+    await phone.locator('#transfers li', { hasText: 'Receiving big.bin' }).getByRole('button', { name: 'Cancel' }).click();
+    for (const page of [phone, laptop]) await page.locator('#transfers li', { hasText: 'big.bin' }).getByText('Cancelled').waitFor();
+    // The sender cancels.
+    await pickFiles(laptop, [join(dir, 'big.bin')]);
+    await laptop.locator('#transfers li', { hasText: 'Sending big.bin' }).last().getByRole('button', { name: 'Cancel' }).click();
+    await waitFor('both cancelled on the phone', async () => (await phone.getByText('Cancelled').count()) === 2);
+    expect(await phone.locator('#transfers a[download]').count()).toBe(0);
+    await waitFor('two cancelled file events', () => server?.log.filter((e) => e.type === 'file' && e.outcome === 'cancelled').length === 2);
+
+    const huge = join(dir, 'huge.iso');
+    await writeFile(huge, '');
+    await truncate(huge, 501 * 1000 * 1000 + 1);
+    await pickFiles(laptop, [huge]);
+    await waitFor('the refusal', async () => /huge\.iso is 501\.0 MB: files over 500 MB cannot be sent/.test(await laptop.locator('#problem').innerText()));
+    expect(await phone.locator('#transfers li', { hasText: 'huge.iso' }).count()).toBe(0);
+  });
+});
