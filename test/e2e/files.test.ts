@@ -87,7 +87,7 @@ describe('sending files', () => {
         return event.type === 'file' ? formatEventLines(tracked, { colors: picocolors.createColors(false), verbose }) : [];
       });
     const quiet = line(false);
-    expect(quiet[0]).toMatch(/→ .*file\s+\d+(\.\d)? MB\s+.*MB\/s · SHA-256 verified/);
+    expect(quiet[0]).toMatch(/→ .*file\s+[\d.]+ [KM]?B\s+.*MB\/s · SHA-256 verified/);
     expect(quiet.join('\n')).not.toMatch(/photo\.jpg|notes\.pdf/);
     expect(line(true).join('\n')).toMatch(/photo\.jpg/);
   });
