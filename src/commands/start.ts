@@ -67,7 +67,7 @@ export default class Start extends Command {
       description: 'one JSON object per event (NDJSON) on stdout instead of the pretty view',
       exclusive: ['quiet'],
     }),
-    verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, and the evidence of a diagnosis', exclusive: ['quiet'] }),
+    verbose: Flags.boolean({ description: 'also print full SDP and candidate lines, diagnosis evidence, chat text and file names', exclusive: ['quiet'] }),
     'log-file': Flags.string({ description: 'also write every event as NDJSON (the --json format) to this file' }),
     quiet: Flags.boolean({ description: 'print only the URLs, errors, browsers that cannot call and diagnoses of calls that do not connect' }),
     report: Flags.string({ description: 'on stop, write the call\'s report (HTML) here' }),
@@ -119,6 +119,8 @@ export default class Start extends Command {
       pin: flags.pin,
       tls: tlsOptionsFromFlags(flags, this.config.dataDir),
       diagnosisDelayMs: flags['diagnose-after'] * 1000,
+      // Only then do the pages put chat text and file names in their reports (join reply).
+      logContent: flags.verbose,
       events,
     }).catch((error: unknown) => {
       output.close();

@@ -60,8 +60,8 @@ export type CallEvent =
     }
   /** A page's periodic getStats() summary of its connection to another peer. */
   | { type: 'stats'; at: number; room: string; peerId: string; remotePeerId: string; stats: CallStats }
-  /** A page sent a chat message to another peer, peer to peer: its size, never its text. */
-  | { type: 'chat'; at: number; room: string; peerId: string; remotePeerId: string; bytes: number }
+  /** A page sent a chat message to another peer, peer to peer: its size; its text only with `logContent`. */
+  | { type: 'chat'; at: number; room: string; peerId: string; remotePeerId: string; bytes: number; text?: string }
   /** A page started or stopped sending its screen instead of its camera to another peer. */
   | { type: 'screen-share'; at: number; room: string; peerId: string; remotePeerId: string; on: boolean }
   /** A file went from `peerId` to `remotePeerId` over their data channel, as the receiver reports it. */

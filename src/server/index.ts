@@ -74,6 +74,11 @@ export interface CallServerOptions extends IceOptions {
    * connect (a page reporting `failed` is diagnosed at once). Default {@link DEFAULT_DIAGNOSIS_DELAY_MS}.
    */
   diagnosisDelayMs?: number;
+  /**
+   * Ask the pages to report chat text and file names, not only sizes (`start --verbose`); the
+   * join reply tells each page. Default false: the text never leaves the browsers.
+   */
+  logContent?: boolean;
 }
 
 export interface CallServer {
@@ -141,6 +146,7 @@ export async function startCallServer(options: CallServerOptions = {}): Promise<
     knownHostnames: () => knownHostnames,
     iceFor: (peerId) => ice.forPeer(peerId),
     udpProbeFor: (localAddress) => udpProbe?.urlFor(localAddress),
+    logContent: options.logContent ?? false,
   });
   const stopWatching = watchConnections({
     events,

@@ -9,7 +9,7 @@ import { findRoute, type Rooms } from './rooms.js';
 
 /** Returns a rejection to send back when the report is malformed; otherwise publishes it. */
 export function publishReport(
-  context: { rooms: Rooms; events: CallEvents },
+  context: { rooms: Rooms; events: CallEvents; logContent: boolean },
   connectionId: string,
   message: unknown,
 ): Rejection | undefined {
@@ -26,12 +26,15 @@ export function publishReport(
   } else if (report.kind === 'stats') {
     context.events.publish({ type: 'stats', ...base, stats: report.stats });
   } else if (report.kind === 'chat') {
-    context.events.publish({ type: 'chat', ...base, bytes: report.bytes });
+    // Content a page sends although the host did not ask for it is not published.
+    const text = context.logContent ? report.text : undefined;
+    context.events.publish({ type: 'chat', ...base, bytes: report.bytes, ...(text === undefined ? {} : { text }) });
   } else if (report.kind === 'screen-share') {
     context.events.publish({ type: 'screen-share', ...base, on: report.on });
   } else {
     // The receiver reports a file: it went from the peer it is about to the reporting page.
-    const { bytes, ms, outcome, name } = report;
+    const { bytes, ms, outcome } = report;
+    const name = context.logContent ? report.name : undefined;
     context.events.publish({ type: 'file', ...base, peerId: base.remotePeerId, remotePeerId: base.peerId, bytes, ms, outcome, ...(name === undefined ? {} : { name }) });
   }
   return undefined;

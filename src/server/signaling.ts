@@ -40,6 +40,8 @@ export interface SignalingOptions {
   pin?: PinCheck;
   /** Hostnames in the printed URLs, accepted as Origin besides IP addresses and localhost. */
   knownHostnames: () => ReadonlySet<string>;
+  /** Pages report chat text and file names, not only sizes (`start --verbose`). */
+  logContent: boolean;
   /** The STUN/TURN configuration a joining page gets, TURN credentials minted for it (ice-servers.ts). */
   iceFor?: (peerId: string) => PageIceConfig | undefined;
   /** The server's STUN address for the UDP probe of a page that reached it at `localAddress` (udp-probe.ts). */
@@ -215,6 +217,7 @@ function onJoin(socket: SignalingSocket, context: SignalingContext, request: unk
     peers: others.map((o) => ({ peerId: o.peerId })),
     ...context.iceFor?.(peer.peerId),
     ...(udpProbe ? { udpProbe } : {}),
+    ...(context.logContent ? { logContent: true } : {}),
   });
 }
 

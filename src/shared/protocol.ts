@@ -183,14 +183,22 @@ export const PeerReportSchema = v.variant('kind', [
     ice: v.picklist(ICE_STATES),
   }),
   v.object({ kind: v.literal('stats'), about: PeerIdSchema, stats: CallStatsSchema }),
-  /** A chat message went to `about` over the data channel: its size only, never its text. */
-  v.object({ kind: v.literal('chat'), about: PeerIdSchema, bytes: v.pipe(Count, v.maxValue(MAX_CHAT_BYTES)) }),
+  /**
+   * A chat message went to `about` over the data channel: its size, and its text only when the
+   * join reply said the host logs content (`logContent`, `start --verbose`).
+   */
+  v.object({
+    kind: v.literal('chat'),
+    about: PeerIdSchema,
+    bytes: v.pipe(Count, v.maxValue(MAX_CHAT_BYTES)),
+    text: v.optional(v.pipe(v.string(), v.maxLength(MAX_CHAT_BYTES))),
+  }),
   /** This page started (on) or stopped sending its screen instead of its camera to `about`. */
   v.object({ kind: v.literal('screen-share'), about: PeerIdSchema, on: v.boolean() }),
   /**
    * The receiving page's account of a file that `about` sent it over their data channel: size,
    * duration, and whether it arrived with the right SHA-256 (`verified`), failed that check, or
-   * was cancelled by either side. The name is shown only with --verbose.
+   * was cancelled by either side. The name only when the host logs content (`logContent`).
    */
   v.object({
     kind: v.literal('file'),
@@ -258,6 +266,11 @@ export const JoinReplySchema = v.variant('ok', [
      * only: never used for the call's connections.
      */
     udpProbe: v.optional(IceServerUrlSchema),
+    /**
+     * The host logs chat text and file names (`start --verbose`): only then does a page put
+     * them in its reports. Absent: the server hears sizes only.
+     */
+    logContent: v.optional(v.boolean()),
   }),
   v.object({ ok: v.literal(false), ...RejectionSchema.entries }),
 ]);

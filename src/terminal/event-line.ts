@@ -82,8 +82,8 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
       return lines;
     }
     case 'chat':
-      // The text never reaches the server: it travels peer to peer on the data channel.
-      return [row({ at: event.at, room: event.room, who: arrow, what: 'chat', size: formatBytes(event.bytes), text: 'message sent over the data channel', tone: 'quiet' }, style)];
+      // The text reaches the server only when start --verbose asked the pages for it (logContent).
+      return [row({ at: event.at, room: event.room, who: arrow, what: 'chat', size: formatBytes(event.bytes), text: style.verbose && event.text !== undefined ? JSON.stringify(event.text) : 'message sent over the data channel', tone: 'quiet' }, style)];
     case 'screen-share':
       // replaceTrack: the same negotiated video slot carries the screen, so no offer follows.
       return [row({ at: event.at, room: event.room, who: arrow, what: 'screen', text: event.on ? 'started sharing the screen instead of the camera' : 'stopped sharing the screen, camera back', tone: 'signal' }, style)];

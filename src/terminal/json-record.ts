@@ -114,8 +114,8 @@ export const JsonRecordSchema = v.variant('type', [
     message: v.string(),
     evidence: v.array(v.string()),
   }),
-  /** A chat message went peer to peer: its size only; the text never reaches the server. */
-  v.object({ type: v.literal('chat'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, bytes: v.number() }),
+  /** A chat message went peer to peer: its size; its text with --verbose only (the pages send it only then). */
+  v.object({ type: v.literal('chat'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, bytes: v.number(), text: v.optional(v.string()) }),
   /** A page started (`on`) or stopped sending its screen instead of its camera to `to`. */
   v.object({ type: v.literal('screen-share'), ...Base, room: v.string(), from: JsonPeerSchema, to: JsonPeerSchema, on: v.boolean() }),
   /** A file went `from` → `to` peer to peer, as the receiver reports it; `name` with --verbose only. */
@@ -182,7 +182,7 @@ export function toJsonRecord(tracked: TrackedEvent, options: { verbose: boolean 
       return { type: 'diagnosis', ...base, room: event.room, peers, cause: event.cause, message: event.message, evidence: event.evidence };
     }
     case 'chat':
-      return { type: 'chat', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), bytes: event.bytes };
+      return { type: 'chat', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), bytes: event.bytes, text: options.verbose ? event.text : undefined };
     case 'screen-share':
       return { type: 'screen-share', ...base, room: event.room, from: jsonPeer(tracked.peer, event.peerId), to: jsonPeer(tracked.remote, event.remotePeerId), on: event.on };
     case 'file': {

@@ -31,9 +31,9 @@ export async function replayRecords(
   }
 }
 
-/** Whether the log was written with --verbose (it then holds the SDP and candidate lines). */
+/** Whether the log was written with --verbose (it then holds the SDP and candidate lines, chat text, file names). */
 export function isVerboseLog(records: JsonRecord[]): boolean {
-  return records.some((r) => ('sdp' in r && r.sdp !== undefined) || ('line' in r && r.line !== undefined));
+  return records.some((r) => ('sdp' in r && r.sdp !== undefined) || ('line' in r && r.line !== undefined) || ('text' in r && r.text !== undefined) || (r.type === 'file' && r.name !== undefined));
 }
 
 /**
@@ -67,7 +67,7 @@ export function toCallEvent(record: JsonRecord): CallEvent | undefined {
     case 'diagnosis':
       return { type: 'diagnosis', at, room: record.room, peers: [record.peers[0].id, record.peers[1].id], cause: record.cause, message: record.message, evidence: record.evidence };
     case 'chat':
-      return { type: 'chat', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, bytes: record.bytes };
+      return { type: 'chat', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, bytes: record.bytes, text: record.text };
     case 'screen-share':
       return { type: 'screen-share', at, room: record.room, peerId: record.from.id, remotePeerId: record.to.id, on: record.on };
     case 'file':

@@ -85,7 +85,7 @@ export function createChat(doc: Document, options: ChatOptions): Chat {
     const wire = JSON.stringify(message);
     for (const [peerId, channel] of open) {
       channel.send(wire);
-      options.report({ kind: 'chat', about: peerId, bytes });
+      options.report({ kind: 'chat', about: peerId, bytes, text });
     }
     say('');
     input.value = '';

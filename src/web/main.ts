@@ -56,6 +56,8 @@ let left = false;
 let udpProbed = false;
 /** Our peer id in the room, from the join reply: part of our name in the chat. */
 let selfPeerId = '';
+/** The host asked for chat text and file names in reports (`start --verbose`): join reply. */
+let logContent = false;
 
 const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
@@ -173,6 +175,7 @@ async function join(): Promise<void> {
   }
   sessionStorage.setItem(tokenKey, reply.resumeToken);
   selfPeerId = reply.peerId;
+  logContent = reply.logContent === true;
   joined = true;
   ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
   if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
@@ -269,9 +272,15 @@ function ownName(): string {
   return chatName(navigator.userAgent, selfPeerId);
 }
 
-/** For the terminal; dropped while not joined, like signals. */
+/**
+ * For the terminal; dropped while not joined, like signals. The one place content is let out:
+ * chat text and file names go only to a host that asked for them (logContent), else sizes only.
+ */
 function sendReport(report: PeerReport): void {
-  if (joined) socket.emit('report', report);
+  if (!joined) return;
+  if (!logContent && report.kind === 'chat') socket.emit('report', { kind: 'chat', about: report.about, bytes: report.bytes });
+  else if (!logContent && report.kind === 'file') socket.emit('report', { kind: 'file', about: report.about, bytes: report.bytes, ms: report.ms, outcome: report.outcome });
+  else socket.emit('report', report);
 }
 
 function sendSignal(to: string, signal: Signal): void {

@@ -23,8 +23,8 @@ describe('chat in the call page', () => {
     return callPage.page;
   };
   /** Pages that joined one after another, each with an open chat channel to every other. */
-  const call = async (count: number): Promise<Page[]> => {
-    server = await startTestServer({ maxPeers: count });
+  const call = async (count: number, options: { logContent?: boolean } = {}): Promise<Page[]> => {
+    server = await startTestServer({ maxPeers: count, ...options });
     const opened: Page[] = [];
     for (let i = 0; i < count; i++) opened.push(await open(server.url));
     for (const [i, page] of opened.entries()) await waitFor(`page ${i + 1}'s chat channels to open`, async () => (await dataChannelsOpen(page, 'chat')) === count - 1, { timeoutMs: 20_000 });
@@ -78,6 +78,22 @@ describe('chat in the call page', () => {
     expect(lines[0]).toMatch(/laptop → laptop 2\s+chat\s+21 B\s+message sent over the data channel/);
     expect(lines.join('\n')).not.toMatch(/hello|phone\b/);
     expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ type: 'chat', from: { name: 'laptop' }, to: { name: 'laptop 2' }, bytes: 21 });
+  });
+
+  it('puts the text in the terminal only when the host runs --verbose (the join reply asks the pages for it)', async () => {
+    const [laptop, phone] = await call(2, { logContent: true });
+    if (!laptop || !phone || !server) throw new Error('two pages expected');
+    await laptop.getByRole('button', { name: 'Chat' }).click();
+    await sendChat(laptop, 'lunch at 1?');
+    await waitFor('the message on the phone', async () => (await messagesShown(phone)).length === 1);
+    const chat = await waitFor('the chat event', () => server?.log.find((e) => e.type === 'chat'));
+    expect(chat).toMatchObject({ bytes: 11, text: 'lunch at 1?' });
+    const { tracked } = new CallTracker().track(chat);
+    const line = (verbose: boolean) => formatEventLines(tracked, { colors: picocolors.createColors(false), verbose }).join('\n');
+    expect(line(true)).toMatch(/chat\s+11 B\s+"lunch at 1\?"/);
+    expect(line(false)).not.toContain('lunch');
+    expect(toJsonRecord(tracked, { verbose: true })).toMatchObject({ type: 'chat', text: 'lunch at 1?' });
+    expect(toJsonRecord(tracked, { verbose: false })).not.toHaveProperty('text', 'lunch at 1?');
   });
 
   it('keeps the order in a mesh of three, shows markup as text and makes only http(s) links', async () => {

@@ -15,7 +15,7 @@ describe('page reports', () => {
     const peer = await peers.connect(server.origin);
     const reply = await peer.join(room);
     if (!reply.ok) throw new Error(reply.message);
-    return { peer, id: reply.peerId };
+    return { peer, id: reply.peerId, reply };
   };
 
   beforeEach(async () => {
@@ -48,6 +48,34 @@ describe('page reports', () => {
     expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
   });
 
+  it('tells the pages whether the host logs content, and publishes chat text and file names only then', async () => {
+    const a = await joined();
+    const b = await joined();
+    expect(a.reply).not.toHaveProperty('logContent');
+    // A page that sends the text anyway: a host that did not ask does not publish it.
+    a.peer.socket.emit('report', { kind: 'chat', about: b.id, bytes: 2, text: 'hi' });
+    b.peer.socket.emit('report', { kind: 'file', about: a.id, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
+    await waitFor('both reports', () => server.log.some((e) => e.type === 'chat') && server.log.some((e) => e.type === 'file'));
+    expect(JSON.stringify(server.log)).not.toMatch(/"hi"|photo\.jpg/);
+
+    const verbose = await startTestServer({ room: 'main', logContent: true });
+    try {
+      const c = await peers.connect(verbose.origin);
+      const cReply = await c.join('main');
+      const d = await peers.connect(verbose.origin);
+      const dReply = await d.join('main');
+      if (!cReply.ok || !dReply.ok) throw new Error('both join');
+      expect(cReply.logContent).toBe(true);
+      c.socket.emit('report', { kind: 'chat', about: dReply.peerId, bytes: 2, text: 'hi' });
+      d.socket.emit('report', { kind: 'file', about: cReply.peerId, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
+      await waitFor('both reports', () => verbose.log.some((e) => e.type === 'chat') && verbose.log.some((e) => e.type === 'file'));
+      expect(verbose.log.find((e) => e.type === 'chat')).toMatchObject({ peerId: cReply.peerId, bytes: 2, text: 'hi' });
+      expect(verbose.log.find((e) => e.type === 'file')).toMatchObject({ peerId: cReply.peerId, name: 'photo.jpg' });
+    } finally {
+      await verbose.close();
+    }
+  });
+
   it('publishes screen sharing from the sharer, and a file from its sender to the receiver that reported it', async () => {
     const a = await joined();
     const b = await joined();
@@ -55,7 +83,7 @@ describe('page reports', () => {
     b.peer.socket.emit('report', { kind: 'file', about: a.id, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
     await waitFor('both reports', () => server.log.some((e) => e.type === 'screen-share') && server.log.some((e) => e.type === 'file'));
     expect(server.log.find((e) => e.type === 'screen-share')).toMatchObject({ peerId: a.id, remotePeerId: b.id, on: true });
-    expect(server.log.find((e) => e.type === 'file')).toMatchObject({ peerId: a.id, remotePeerId: b.id, bytes: 1000, ms: 20, outcome: 'verified', name: 'photo.jpg' });
+    expect(server.log.find((e) => e.type === 'file')).toEqual({ type: 'file', at: expect.any(Number), room: 'main', peerId: a.id, remotePeerId: b.id, bytes: 1000, ms: 20, outcome: 'verified' });
     b.peer.socket.emit('report', { kind: 'file', about: a.id, bytes: 500_000_001, ms: 20, outcome: 'verified' });
     expect(await b.peer.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringMatching(/^report refused: bytes/) });
   });
