@@ -89,7 +89,8 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
   };
   // Drag and drop anywhere on the call (desktop).
   doc.addEventListener('dragover', (event) => {
-    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    // 'Files' is the drag's data type (HTML drag and drop), not a word shown to anyone.
+    if (event.dataTransfer?.types.some((type) => type === 'Files')) event.preventDefault();
   });
   doc.addEventListener('drop', (event) => {
     const files = [...(event.dataTransfer?.files ?? [])];

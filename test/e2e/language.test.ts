@@ -138,12 +138,13 @@ describe("the call page in the visitor's language", () => {
     expect(await page.page.locator('#mic').innerText()).toBe('Silenciar');
     expect(await page.page.locator('#camera').innerText()).toBe('Apagar cámara');
     expect(await page.page.locator('#hang-up').innerText()).toBe('Colgar');
+    expect(await page.page.locator('#send-file').innerText()).toBe('Enviar archivo');
     expect(await page.page.locator('#local').getAttribute('aria-label')).toBe('Tu cámara');
     expect(await overflowingElements(page.page)).toEqual([]);
     // The chat panel, from the same catalogue.
     await page.page.getByRole('button', { name: 'Chat' }).click();
     await page.page.getByRole('textbox', { name: 'Mensaje' }).fill('hola');
-    await page.page.getByRole('button', { name: 'Enviar' }).click();
+    await page.page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await waitFor('the Spanish not-sent notice', async () => (await page.page.locator('#chat-notice').innerText()) === 'Todavía no hay nadie conectado: el mensaje no se envió.');
     expect(await page.page.getByRole('button', { name: 'Cerrar chat' }).isVisible()).toBe(true);
     // The terminal is told the browser's own language, not the override.
