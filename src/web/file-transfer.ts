@@ -3,12 +3,14 @@
  * time in each direction, so binary chunks need no header: they belong to the file the last
  * `offer` announced.
  *
- *   sender → receiver   {type:'offer', id, name, from, size, sha256}  then ArrayBuffer chunks, then {type:'end', id}
+ *   sender → receiver   {type:'offer', id, name, from, size}  then ArrayBuffer chunks, then {type:'end', id, sha256}
  *   receiver → sender   {type:'result', id, verified}  once the SHA-256 is checked
  *   either way          {type:'cancel', id}
  *
  * Chunks are paced by the channel's buffer (bufferedAmountLowThreshold), so a large file never
  * piles up in memory on the sending side; the receiver checks SHA-256 before offering to save.
+ * The hash comes with `end`, not the offer: the sender hashes while it sends (crypto.subtle runs
+ * off the page's thread), so the first chunk does not wait for a pass over the whole file.
  */
 import * as v from 'valibot';
 import { MAX_FILE_BYTES, type FileOutcome } from '../shared/protocol.js';
@@ -27,9 +29,8 @@ const FileMessageSchema = v.variant('type', [
     name: v.pipe(v.string(), v.maxLength(255)),
     from: v.pipe(v.string(), v.maxLength(64)),
     size: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   }),
-  v.object({ type: v.literal('end'), id: v.pipe(v.string(), v.maxLength(64)) }),
+  v.object({ type: v.literal('end'), id: v.pipe(v.string(), v.maxLength(64)), sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
   v.object({ type: v.literal('cancel'), id: v.pipe(v.string(), v.maxLength(64)) }),
   v.object({ type: v.literal('result'), id: v.pipe(v.string(), v.maxLength(64)), verified: v.boolean() }),
 ]);
@@ -55,8 +56,8 @@ export interface TransferEvents {
 
 export interface FileLink {
   open(): boolean;
-  /** Queue a file for this peer; returns a function that cancels it. */
-  send(file: File, sha256: string, from: string, events: TransferEvents): () => void;
+  /** Queue a file for this peer (its SHA-256 may still be computing); returns a function that cancels it. */
+  send(file: File, sha256: Promise<string>, from: string, events: TransferEvents): () => void;
   close(): void;
 }
 
@@ -78,7 +79,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
   channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
   interface Job {
     file: File;
-    hash: string;
+    hash: Promise<string>;
     from: string;
     id: string;
     events: TransferEvents;
@@ -122,7 +123,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
   const sendOne = async (job: Job) => {
     const started = performance.now();
     if (job.cancelled) return job.events.finished('cancelled', 0);
-    sendJson({ type: 'offer', id: job.id, name: job.file.name, from: job.from, size: job.file.size, sha256: job.hash });
+    sendJson({ type: 'offer', id: job.id, name: job.file.name, from: job.from, size: job.file.size });
     let offset = 0;
     while (offset < job.file.size) {
       if (job.cancelled || closed || channel.readyState !== 'open') return job.events.finished('cancelled', performance.now() - started);
@@ -136,8 +137,15 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
       offset += block.byteLength;
       job.events.progress(offset);
     }
+    // A file that cannot be read to the end (deleted, revoked) fails rather than hangs.
+    const hash = await job.hash.catch(() => undefined);
+    if (hash === undefined) {
+      sendJson({ type: 'cancel', id: job.id });
+      return job.events.finished('failed', performance.now() - started);
+    }
+    if (job.cancelled || channel.readyState !== 'open') return job.events.finished('cancelled', performance.now() - started);
     const verdict = new Promise<boolean | 'cancelled'>((resolve) => (job.result = resolve));
-    sendJson({ type: 'end', id: job.id });
+    sendJson({ type: 'end', id: job.id, sha256: hash });
     const result = await verdict;
     job.events.finished(result === 'cancelled' ? 'cancelled' : result ? 'verified' : 'failed', performance.now() - started);
   };
@@ -158,12 +166,12 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
     }
     incoming = { offer, chunks: [], received: 0, started, events };
   };
-  const onEnd = async () => {
+  const onEnd = async (expected: string) => {
     const current = incoming;
     if (!current) return;
     incoming = undefined;
     const blob = new Blob(current.chunks);
-    const ok = current.received === current.offer.size && (await sha256(blob)) === current.offer.sha256;
+    const ok = current.received === current.offer.size && (await sha256(blob)) === expected;
     const ms = performance.now() - current.started;
     sendJson({ type: 'result', id: current.offer.id, verified: ok });
     if (ok) current.events.saved?.(blob);
@@ -181,7 +189,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
     const message = parseMessage(FileMessageSchema, data);
     if (!message) return;
     if (message.type === 'offer') onOffer(message);
-    else if (message.type === 'end' && incoming?.offer.id === message.id) void onEnd();
+    else if (message.type === 'end' && incoming?.offer.id === message.id) void onEnd(message.sha256);
     else if (message.type === 'result') queue.find((j) => j.id === message.id)?.result?.(message.verified);
     else if (message.type === 'cancel') {
       // The receiver cancelled a file we send, or the sender cancelled one we receive.

@@ -58,7 +58,9 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
     };
   };
 
-  const send = async (files: File[]) => {
+  /** One file hashed at a time: each hash reads its whole file into memory. */
+  let hashing: Promise<unknown> = Promise.resolve();
+  const send = (files: File[]) => {
     for (const file of files) {
       if (file.size > MAX_FILE_BYTES) {
         options.showProblem(t.files.tooLarge(file.name, file.size, MAX_FILE_BYTES));
@@ -69,7 +71,9 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
         options.showProblem(t.files.nobody);
         return;
       }
-      const hash = await sha256(file);
+      // Sending starts now; the hash is computed meanwhile and goes with the end of the file.
+      const hash = hashing.then(() => sha256(file));
+      hashing = hash.catch(() => undefined);
       for (const [peerId, link] of open) {
         let cancel = () => {};
         const row = addRow(t.files.sending(file.name, file.size), file.size, () => cancel());
@@ -85,7 +89,7 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
   input.onchange = () => {
     const files = [...(input.files ?? [])];
     input.value = '';
-    void send(files);
+    send(files);
   };
   // Drag and drop anywhere on the call (desktop).
   doc.addEventListener('dragover', (event) => {
@@ -96,7 +100,7 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
     const files = [...(event.dataTransfer?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    void send(files);
+    send(files);
   });
 
   const receive = (peerId: string) => ({

@@ -1,6 +1,7 @@
 /**
  * Files between real Chromium pages over their data channel: 50 MB of random bytes each way
- * arrive with the same SHA-256 (read back from the download the person saves), a cancelled file
+ * arrive with the same SHA-256 (read back from the download the person saves), several files
+ * dropped on the page arrive each with its own Save link, a cancelled file
  * leaves nothing to save, a file over 500 MB is refused with a message, and the terminal logs
  * each transfer without the name unless --verbose.
  */
@@ -89,6 +90,24 @@ describe('sending files', () => {
     expect(line(false)[0]).toMatch(/→ .*file\s+[\d.]+ [KM]?B\s+.*MB\/s · SHA-256 verified/);
     // Without --verbose the pages do not even tell the server the names.
     expect(JSON.stringify(server?.log)).not.toMatch(/photo\.jpg|notes\.pdf/);
+  });
+
+  it('takes several files dropped on the page at once, and each arrives to be saved', async () => {
+    const [laptop, phone] = await call();
+    // What the browser hands the page when a person drops two files from their desktop.
+    const dropped = await laptop.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['a'.repeat(3_200_000)], 'photo.jpg', { type: 'image/jpeg' }));
+      transfer.items.add(new File(['notes'], 'notes.txt', { type: 'text/plain' }));
+      return transfer;
+    });
+    await laptop.dispatchEvent('#call', 'dragover', { dataTransfer: dropped });
+    await laptop.dispatchEvent('#call', 'drop', { dataTransfer: dropped });
+    const links = phone.locator('#transfers a[download]');
+    await waitFor('both Save links', async () => (await links.count()) === 2, { timeoutMs: 30_000 });
+    expect(await links.allTextContents()).toEqual(['Save photo.jpg, 3.2 MB', 'Save notes.txt, 5 bytes']);
+    expect((await saveDownload(phone, 'notes.txt')).toString()).toBe('notes');
+    expect(sha256(await saveDownload(phone, 'photo.jpg'))).toBe(sha256(Buffer.from('a'.repeat(3_200_000))));
   });
 
   it('cancelled from either side, a file leaves nothing to save; one over 500 MB is refused with a message', async () => {

@@ -27,20 +27,38 @@ const RECORD_DISPLAY_TRACKS = () => {
 };
 
 interface RemoteVideo {
-  size: string;
+  peer: string;
+  width: number;
+  height: number;
   fit: string;
   label: string | null;
 }
 
-/** What one page shows of each other person: the decoded size of their video and how it fits its box. */
+/** What one page shows of each other person: their video's decoded size and how it fits its box. */
 const remoteVideos = (page: Page): Promise<RemoteVideo[]> =>
   page.evaluate(() =>
     [...document.querySelectorAll<HTMLVideoElement>('#remotes video')].map((video) => ({
-      size: `${video.videoWidth}x${video.videoHeight}`,
+      peer: video.dataset.peer ?? '',
+      width: video.videoWidth,
+      height: video.videoHeight,
       fit: getComputedStyle(video).objectFit,
       label: video.getAttribute('aria-label'),
     })),
   );
+
+const isScreen = (v: RemoteVideo) => v.width > 0 && v.fit === 'contain' && v.label === 'Remote screen';
+const isCamera = (v: RemoteVideo) => v.width > 0 && v.fit === 'cover' && v.label === 'Remote camera';
+
+/** On the sharer: the track each connection's video sender carries, by the standard API. */
+const sentVideoTracks = (page: Page) =>
+  page.evaluate(() => {
+    const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.filter((pc) => pc.connectionState === 'connected');
+    const screen = (window as unknown as { __displayTracks: MediaStreamTrack[] }).__displayTracks.at(-1);
+    return pcs.map((pc) => {
+      const track = pc.getSenders().find((sender) => sender.track?.kind === 'video')?.track;
+      return track === undefined ? 'none' : track === screen ? 'screen' : 'camera';
+    });
+  });
 
 describe('screen sharing', () => {
   let browser: Browser;
@@ -62,34 +80,39 @@ describe('screen sharing', () => {
     const [sharer, ...viewers] = pages.map((p) => p.page);
     if (!sharer || viewers.length !== 2) throw new Error('three pages expected');
     for (const [i, page] of pages.entries()) await expectEveryRemoteVideo(page.page, `page ${i + 1}`, 2);
-    /** Each viewer's tile of the sharer: the one whose size is not the other viewer's camera. */
-    const cameras = await Promise.all(
-      viewers.map((page) => waitFor('the cameras on a viewer', async () => {
-        const shown = await remoteVideos(page);
-        return shown.length === 2 && shown.every((v) => !v.size.startsWith('0x')) ? shown : undefined;
-      })),
-    );
-    const cameraSize = cameras[0]?.[0]?.size;
-    expect(cameras.flat().every((v) => v.size === cameraSize && v.fit === 'cover' && v.label === 'Remote camera')).toBe(true);
+    const sharerId = server.log.find((e) => e.type === 'join')?.peerId;
+    if (!sharerId) throw new Error('no join');
+    /** On every viewer: the sharer's tile passes `sharer`, every other tile shows a camera. */
+    const onViewers = (what: string, sharerTile: (v: RemoteVideo) => boolean) =>
+      Promise.all(
+        viewers.map(async (page, i) => {
+          let shown: RemoteVideo[] = [];
+          try {
+            await waitFor(`${what} on viewer ${i + 1}`, async () => {
+              shown = await remoteVideos(page);
+              return shown.length === 2 && shown.every((v) => (v.peer === sharerId ? sharerTile(v) : isCamera(v)));
+            });
+          } catch (error) {
+            throw new Error(`${(error as Error).message}; it shows ${JSON.stringify(shown)}`);
+          }
+        }),
+      );
+    await onViewers('the cameras', isCamera);
+    /** The sharer's video on each viewer: its decoded size before sharing, to see the source change. */
+    const sharerSize = async () =>
+      Promise.all(viewers.map(async (page) => (await remoteVideos(page)).filter((v) => v.peer === sharerId).map((v) => `${v.width}x${v.height}`)[0]));
     const offers = () => server.log.filter((e) => e.type === 'signal' && e.kind === 'offer').length;
     const offersBefore = offers();
-
-    /** On both viewers: one tile shows a screen (another size, whole, labelled), the other still the camera. */
-    const screenOnViewers = () =>
-      Promise.all(
-        viewers.map((page, i) => waitFor(`the screen on viewer ${i + 1}`, async () => {
-          const shown = await remoteVideos(page);
-          const screen = shown.find((v) => v.size !== cameraSize && !v.size.startsWith('0x') && v.fit === 'contain' && v.label === 'Remote screen');
-          return screen && shown.some((v) => v.size === cameraSize && v.fit === 'cover') ? screen : undefined;
-        })),
-      );
-    const cameraBackOnViewers = () =>
-      Promise.all(
-        viewers.map((page, i) => waitFor(`the camera back on viewer ${i + 1}`, async () => {
-          const shown = await remoteVideos(page);
-          return shown.length === 2 && shown.every((v) => v.size === cameraSize && v.fit === 'cover' && v.label === 'Remote camera');
-        })),
-      );
+    const screenOnViewers = async (before: Array<string | undefined>) => {
+      await waitFor('the screen on both senders', async () => (await sentVideoTracks(sharer)).join() === 'screen,screen');
+      // The source changed: another picture size arrives, shown whole and labelled a screen.
+      await Promise.all(viewers.map((page, i) => waitFor(`a new size from the sharer on viewer ${i + 1}`, async () => (await sharerSize())[i] !== before[i])));
+      await onViewers('the screen', isScreen);
+    };
+    const cameraBackOnViewers = async () => {
+      await waitFor('the camera on both senders', async () => (await sentVideoTracks(sharer)).join() === 'camera,camera');
+      await onViewers('the camera back', isCamera);
+    };
     /** Frames keep arriving on every viewer connection: the new source is decoded, not frozen. */
     const stillDecoding = async () => {
       for (const [i, page] of viewers.entries()) {
@@ -98,8 +121,9 @@ describe('screen sharing', () => {
       }
     };
 
+    let before = await sharerSize();
     await sharer.getByRole('button', { name: 'Share screen' }).click();
-    await screenOnViewers();
+    await screenOnViewers(before);
     await stillDecoding();
     expect(await sharer.getByRole('button', { name: 'Stop sharing' }).getAttribute('aria-pressed')).toBe('true');
     await waitFor('a screen-share start for each viewer', () => server.log.filter((e) => e.type === 'screen-share' && e.on).length === 2);
@@ -110,8 +134,9 @@ describe('screen sharing', () => {
     await waitFor('a screen-share stop for each viewer', () => server.log.filter((e) => e.type === 'screen-share' && !e.on).length === 2);
 
     // Again, ended by the browser (its own "Stop sharing" bar ends the captured track).
+    before = await sharerSize();
     await sharer.getByRole('button', { name: 'Share screen' }).click();
-    await screenOnViewers();
+    await screenOnViewers(before);
     await sharer.evaluate(() => {
       const track = (window as unknown as { __displayTracks: MediaStreamTrack[] }).__displayTracks.at(-1);
       track?.stop();
