@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: signaling relay, memory, start-up, call set-up and page weight, each side by
  * side with its yardstick, in one run on 127.0.0.1. Prints one table, writes
- * bench/results/latest.json and latest.md. A benchmark, not a test: it reports, never fails
+ * bench/results/latest.json and latest.md (with --only: only-<scenarios>.json and .md). A benchmark, not a test: it reports, never fails
  * on a slow machine, and every loop is bounded in count and time.
  *
- * Options: --only relay,memory,startup,call,firefox,recovery,page,capacity,group (call: ours alternating with the
- * reference page, then through a TURN relay)   --quick (a smoke run: small counts, short times)
+ * Options: --only relay,memory,startup,call,firefox,recovery,page,capacity,group,files,chat (call: ours alternating
+ * with the reference page, then through a TURN relay; files: 100 MB laptop → phone page next to a bare data-channel pump)   --quick (a smoke run: small counts, short times)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureCallSetup, measureRelayedCallSetup } from './lib/call-setup.js';
+import { measureChatLatency } from './lib/chat-latency.js';
+import { measureFileTransfer } from './lib/file-transfer.js';
 import { CAPACITY_PLAN, measureCapacityRuns } from './lib/capacity.js';
 import { GROUP_CALL_PLAN, measureGroupCall } from './lib/group-call.js';
 import { measureFirefoxCallSetup } from './lib/firefox-call-setup.js';
@@ -22,7 +24,7 @@ import { measureRelay } from './lib/relay.js';
 import { buildRows, markdownTable, type Results } from './lib/report.js';
 import { measureStartup } from './lib/startup.js';
 
-const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'recovery', 'page', 'capacity', 'group'] as const;
+const SCENARIOS = ['relay', 'memory', 'startup', 'call', 'firefox', 'recovery', 'page', 'capacity', 'group', 'files', 'chat'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -43,6 +45,9 @@ const plan = {
   serverRestarts: quick ? 1 : 5,
   capacity: CAPACITY_PLAN[quick ? 'quick' : 'full'],
   group: GROUP_CALL_PLAN[quick ? 'quick' : 'full'],
+  fileBytes: quick ? 20e6 : 100e6,
+  fileRuns: quick ? 1 : 3,
+  chatSamples: quick ? 3 : 20,
 };
 
 const load = () => Number((os.loadavg()[0] ?? 0).toFixed(2));
@@ -80,6 +85,9 @@ if (only.has('page')) results.pageWeight = measurePageWeight();
 if (only.has('capacity')) results.capacity = await measureCapacityRuns(plan.capacity, log);
 // Four Chromium pages: only inside the loopback-only namespace, as the call scenario.
 if (only.has('group') && process.env.WEBRTC_CALL_NETNS === '1') results.groupCall = await measureGroupCall(plan.group, log);
+// Two Chromium pages, likewise.
+if (only.has('files') && process.env.WEBRTC_CALL_NETNS === '1') results.fileTransfer = await measureFileTransfer(plan.fileBytes, plan.fileRuns, log);
+if (only.has('chat') && process.env.WEBRTC_CALL_NETNS === '1') results.chatLatency = await measureChatLatency(plan.chatSamples, log);
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown CPU',
@@ -100,6 +108,8 @@ const about =
 
 const out = new URL('./results/', import.meta.url);
 mkdirSync(out, { recursive: true });
-writeFileSync(new URL('latest.json', out), `${JSON.stringify({ startedAt, quick, plan, machine, results, rows }, null, 2)}\n`);
-writeFileSync(new URL('latest.md', out), `${about}\n\n${table}\n`);
-console.log(`\n${about}\n\n${table}\n\nWritten to bench/results/latest.json and latest.md.`);
+// A partial run (--only) goes beside the last full run's table instead of replacing it.
+const name = values.only ? `only-${[...only].join('+')}` : 'latest';
+writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify({ startedAt, quick, plan, machine, results, rows }, null, 2)}\n`);
+writeFileSync(new URL(`${name}.md`, out), `${about}\n\n${table}\n`);
+console.log(`\n${about}\n\n${table}\n\nWritten to bench/results/${name}.json and ${name}.md.`);

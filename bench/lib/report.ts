@@ -1,4 +1,7 @@
 /** Turns the scenarios' results into one table (rows of plain strings) against the targets. */
+import type { ChatLatencyResult } from './chat-latency.js';
+import { chatRows, fileRows } from './extras-rows.js';
+import type { FileTransferResult } from './file-transfer.js';
 import type { CallSetupResult } from './call-setup.js';
 import type { CapacityRun } from './capacity.js';
 import { capacityRows } from './capacity-rows.js';
@@ -23,6 +26,9 @@ export interface Row {
 }
 
 export interface Results {
+  /** A 100 MB file laptop → phone page, next to a bare data-channel pump. */
+  fileTransfer?: FileTransferResult;
+  chatLatency?: ChatLatencyResult;
   relay?: RelayRun[];
   memory?: MemoryRun[];
   startup?: StartupResult;
@@ -57,6 +63,8 @@ export function buildRows(results: Results): Row[] {
     ...pageRows(results.pageWeight, results.callSetup),
     ...capacityRows(results.capacity),
     ...groupCallRows(results.groupCall),
+    ...fileRows(results.fileTransfer),
+    ...chatRows(results.chatLatency),
   ];
 }
 
