@@ -27,12 +27,28 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const firefoxMessages = (page: FirefoxPage) =>
   page.evaluate(() => [...document.querySelectorAll('#chat-messages li')].map((item) => item.querySelector('.chat-text')?.textContent ?? ''));
 
+/**
+ * Keeps each Blob the page makes a URL for: the page's CSP (connect-src) rightly stops a fetch of
+ * a blob: URL, so the test reads the very object a "Save …" link downloads.
+ */
+const RECORD_OBJECT_URLS = () => {
+  const blobs = new Map<string, Blob>();
+  (window as unknown as { __objectUrls: Map<string, Blob> }).__objectUrls = blobs;
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (object: Blob | MediaSource) => {
+    const url = create(object);
+    if (object instanceof Blob) blobs.set(url, object);
+    return url;
+  };
+};
+
 /** The SHA-256 of what a "Save …" link on the Firefox page would download, read in the page. */
 const firefoxSavedHash = (page: FirefoxPage, label: string) =>
   page.evaluate(async (text) => {
     const link = [...document.querySelectorAll<HTMLAnchorElement>('#transfers a[download]')].find((a) => a.textContent === text);
-    if (!link) return undefined;
-    const bytes = await (await fetch(link.href)).arrayBuffer();
+    const blob = link && (window as unknown as { __objectUrls: Map<string, Blob> }).__objectUrls.get(link.href);
+    if (!blob) return undefined;
+    const bytes = await blob.arrayBuffer();
     return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
   }, label);
 
@@ -72,7 +88,7 @@ describe('chat and files between Chromium and Firefox', { timeout: 180_000 }, ()
     pages.push(laptopCall);
     const laptop = laptopCall.page;
     await waitFor('the laptop to wait', async () => /waiting for someone/i.test(await statusText(laptop)), { timeoutMs: 30_000 });
-    const phoneCall = await openFirefoxCallPage(firefox, new URL(roomPath('extras'), network).href);
+    const phoneCall = await openFirefoxCallPage(firefox, new URL(roomPath('extras'), network).href, { initScript: RECORD_OBJECT_URLS });
     pages.push(phoneCall);
     const phone = phoneCall.page;
     await Promise.all([expectRemoteVideo(laptop, 'Chromium', 30_000), expectRemoteVideo(phone, 'Firefox', 30_000)]);

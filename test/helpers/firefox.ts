@@ -54,11 +54,11 @@ export interface FirefoxCallPage {
   close(): Promise<void>;
 }
 
-/** A page in its own browser context (separate storage, like another device), recorded as browser.ts's pages are. */
-export async function openFirefoxCallPage(browser: Browser, url: string): Promise<FirefoxCallPage> {
+/** A page in its own browser context (separate storage, like another device), recorded as browser.ts's pages are; `initScript` runs after those. */
+export async function openFirefoxCallPage(browser: Browser, url: string, options: { initScript?: () => void } = {}): Promise<FirefoxCallPage> {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  for (const script of [RECORD_PEER_CONNECTIONS, RECORD_MEDIA_EVENTS]) await page.evaluateOnNewDocument(pageScript(script));
+  for (const script of [RECORD_PEER_CONNECTIONS, RECORD_MEDIA_EVENTS, options.initScript ?? []].flat()) await page.evaluateOnNewDocument(pageScript(script));
   await page.goto(url);
   return { context, page, close: () => context.close() };
 }
