@@ -20,7 +20,7 @@ import { startWorker } from './child.js';
 import { BENCH_HOST, SERVER_WORKER } from './servers.js';
 import type { ServerReady } from '../workers/server.js';
 import { waitForQuietCpu } from './quiet-cpu.js';
-import { median } from './stats.js';
+import { median, within } from './stats.js';
 
 export interface FileTransferResult {
   bytes: number;
@@ -77,7 +77,8 @@ export async function measureFileTransfer(bytes: number, runs: number, progress:
       for (const [label, run] of contenders) {
         await waitForQuietCpu(5_000);
         try {
-          const figures = await run();
+          // Bounded: a transfer that stalls is a failed run, not a bench that never ends.
+          const figures = await within(TRANSFER_TIMEOUT_MS, `the ${label} transfer`, run());
           if (label === 'ours') {
             result.oursMBps.push(figures.mbps);
             if (figures.wireMbps !== undefined) result.oursWireMBps.push(figures.wireMbps);
