@@ -1,4 +1,5 @@
 /** The group-call scenario's rows of the bench table (see group-call.ts). */
+import type { CallSetupResult } from './call-setup.js';
 import type { GroupCallResult, MeshFigures } from './group-call.js';
 import type { Row } from './report.js';
 
@@ -6,14 +7,19 @@ const ms = (value?: number) => (value === undefined ? '–' : `${Math.round(valu
 const mesh = (f?: MeshFigures) =>
   f ? `${Math.round(f.kbpsPerConnection ?? 0)} kb/s, ${f.sentHeight ?? '–'} lines; CPU ${Math.round(f.browserCpuPercentPerPage)}%/page` : '–';
 
-export function groupCallRows(result?: GroupCallResult): Row[] {
+/** `call`: our 1:1 call set-up of the same run, so the group's time travels as a ratio to it. */
+export function groupCallRows(result?: GroupCallResult, call?: CallSetupResult): Row[] {
   if (!result) return [];
+  const vsCall =
+    result.p50Ms !== undefined && call?.p50Ms
+      ? `p50 ${(result.p50Ms / call.p50Ms).toFixed(2)}× our 1:1 call set-up (${ms(call.p50Ms)}, same run)`
+      : '';
   return [
     {
       scenario: 'Group call, 4 people (`--max-peers 4`)',
       measure: `4th page opens → all 4 decode 3 remote videos, p50 / p90 (${result.successes}/${result.runs})`,
       ours: `${ms(result.p50Ms)} / ${ms(result.p90Ms)}`,
-      comparedWith: result.failures.length ? `failed: ${result.failures[0]}` : '',
+      comparedWith: [vsCall, result.failures.length ? `failed: ${result.failures[0]}` : ''].filter(Boolean).join('; '),
       target: '',
     },
     ...result.mesh.map(({ people, capped, uncapped }) => ({

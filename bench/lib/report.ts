@@ -62,7 +62,7 @@ export function buildRows(results: Results): Row[] {
     ...recoveryRows(results.recovery, results.callSetup),
     ...pageRows(results.pageWeight, results.callSetup),
     ...capacityRows(results.capacity),
-    ...groupCallRows(results.groupCall),
+    ...groupCallRows(results.groupCall, results.callSetup),
     ...fileRows(results.fileTransfer),
     ...chatRows(results.chatLatency),
   ];

@@ -71,4 +71,17 @@ describe('the bench report', () => {
     });
     expect(buildRows({ callSetupRelaySkipped: 'coturn did not start' })[0]).toMatchObject({ measure: 'not measured', ours: 'coturn did not start' });
   });
+
+  it('gives recovery and the group call as ratios to our 1:1 call set-up of the same run', () => {
+    const figures = { calls: 20, successes: 20, stepsP50Ms: {}, failures: [] };
+    const rows = buildRows({
+      callSetup: { ...figures, p50Ms: 400, p90Ms: 450, browser: 'Chromium' },
+      recovery: { wifiCut: { runs: 5, successes: 5, p50Ms: 1_000, p90Ms: 1_100, failures: [] } },
+      groupCall: { runs: 10, successes: 10, p50Ms: 1_200, p90Ms: 1_300, failures: [], mesh: [], browser: 'Chromium' },
+    });
+    const wifi = rows.find((row) => row.measure.includes('Wi-Fi'));
+    expect(wifi).toMatchObject({ ours: '1000 ms / 1100 ms, 5/5 came back', target: 'p50 ≤ 1,500 ms', met: true });
+    expect(wifi?.comparedWith).toContain('p50 2.50× our 1:1 call set-up (400 ms, same run)');
+    expect(rows.find((row) => row.scenario.startsWith('Group call'))?.comparedWith).toBe('p50 3.00× our 1:1 call set-up (400 ms, same run)');
+  });
 });
