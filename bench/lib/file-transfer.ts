@@ -72,7 +72,7 @@ export async function measureFileTransfer(bytes: number, runs: number, progress:
     for (let i = 0; i < runs; i++) {
       const contenders: Array<[string, () => Promise<Figures>]> = [
         ['ours', () => oursOnce(browser as Browser, `${origin}${roomPath(`files-${i}`)}`, file, bytes)],
-        ['pump', () => pumpOnce(browser as Browser, bytes)],
+        ['pump', () => pumpOnce(browser as Browser, `${origin}/assets/style.css`, bytes)],
       ];
       for (const [label, run] of contenders) {
         await waitForQuietCpu(5_000);
@@ -133,12 +133,17 @@ async function oursOnce(browser: Browser, url: string, file: string, bytes: numb
 }
 
 /** Two blank pages joined by one negotiated data channel; the first sends `bytes`, the second counts them. */
-async function pumpOnce(browser: Browser, bytes: number): Promise<Figures> {
+async function pumpOnce(browser: Browser, pageUrl: string, bytes: number): Promise<Figures> {
   const contexts = await Promise.all([browser.newContext(), browser.newContext(PHONE_PAGE)]);
   try {
     const [sender, receiver] = await Promise.all(contexts.map((context) => context.newPage()));
     if (!sender || !receiver) throw new Error('two pages expected');
+    // A page of the call's origin (a secure context, as the call page is) that has used the
+    // camera: without that Chromium hides host candidates behind mDNS names, which nothing
+    // resolves in the bench's namespace, and the pump never connected.
+    for (const page of [sender, receiver]) await page.goto(pageUrl);
     await Promise.all([sender, receiver].map((page) => page.evaluate(PUMP_PEER)));
+    await Promise.all([sender, receiver].map((page) => page.evaluate('window.__pump.camera')));
     // Signaling by hand: the offer and answer, each with its candidates gathered.
     const offer = await sender.evaluate('window.__pump.describe(true)');
     const answer = await receiver.evaluate(`window.__pump.describe(false, ${JSON.stringify(offer)})`);
@@ -156,6 +161,7 @@ async function pumpOnce(browser: Browser, bytes: number): Promise<Figures> {
 
 /** The pump's page side, as source text (functions passed to evaluate would carry tsx's helpers). */
 const PUMP_PEER = `(() => {
+  const camera = navigator.mediaDevices.getUserMedia({ audio: true }).then((stream) => { window.__pumpStream = stream; return true; });
   const pc = new RTCPeerConnection();
   const channel = pc.createDataChannel('pump', { negotiated: true, id: 0 });
   channel.binaryType = 'arraybuffer';
@@ -174,6 +180,7 @@ const PUMP_PEER = `(() => {
     pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') resolve(); });
   });
   window.__pump = {
+    camera,
     opened: opened.then(() => true),
     async describe(offering, remote) {
       if (!offering) await pc.setRemoteDescription(remote);
