@@ -11,10 +11,11 @@ import type { Browser as FirefoxBrowser } from 'puppeteer-core';
 import { roomPath } from '../../src/shared/protocol.js';
 import { runCli } from '../../test/helpers/cli.js';
 import { launchFirefox } from '../../test/helpers/firefox.js';
-import { createSimulatedLan } from '../../test/helpers/simulated-lan.js';
+import { createSimulatedLan, LAPTOP_ADDRESS } from '../../test/helpers/simulated-lan.js';
 import { A_WAITS_MS, CALL_TIMEOUT_MS, FIRST_FRAME_BINDING, QUIET_WAIT_MAX_MS, RECORD_MARKS, recordMarks, type Marks } from './call-setup.js';
 import { waitForQuietCpu } from './quiet-cpu.js';
 import { percentile, within } from './stats.js';
+import { startWarmPageIn, type WarmPage } from './warm-page.js';
 
 export interface PairResult {
   calls: number;
@@ -44,11 +45,16 @@ export async function measureFirefoxCallSetup(calls: number, progress: (line: st
   let chromium: Browser | undefined;
   let phoneChromium: Browser | undefined;
   let firefox: FirefoxBrowser | undefined;
+  let warmPage: WarmPage | undefined;
   try {
     const [, local = ''] = await cli.waitForOutput(/Local:\s+(\S+)/, 60_000);
     const [, network = ''] = await cli.waitForOutput(/Network:\s+(\S+)/, 5_000);
     [chromium, phoneChromium, firefox] = await Promise.all([lan.launchBrowser(lan.laptop), lan.launchBrowser(lan.phone), launchFirefox(lan.phone)]);
     const laptop = chromium;
+    // B waits on a page of another origin on the laptop (as call-setup.ts's B does): its browser
+    // is running, but nothing of the call's site is in its cache.
+    warmPage = await startWarmPageIn(lan.laptop, LAPTOP_ADDRESS);
+    const warmUrl = warmPage.url;
     const inChromium = async (): Promise<PageB> => {
       const context = await (phoneChromium as Browser).newContext({ ignoreHTTPSErrors: true });
       const [page, marks] = await recordMarks(context);
@@ -69,13 +75,13 @@ export async function measureFirefoxCallSetup(calls: number, progress: (line: st
     const failures: Record<keyof typeof pairs, string[]> = { chromium: [], firefox: [] };
     for (const [name, openB] of Object.entries(pairs)) {
       // One untimed call first: first-use costs are not a user's.
-      await oneCall(laptop, openB, local, network, `${name}-warm-up`).catch(() => undefined);
+      await oneCall(laptop, openB, local, network, warmUrl, `${name}-warm-up`).catch(() => undefined);
     }
     // Alternating, so the load of this shared machine drifts the same way for both.
     for (let i = 0; i < calls; i++) {
       for (const [name, openB] of Object.entries(pairs) as Array<[keyof typeof pairs, () => Promise<PageB>]>) {
         try {
-          const setupMs = await oneCall(laptop, openB, local, network, `${name}-${i}`);
+          const setupMs = await oneCall(laptop, openB, local, network, warmUrl, `${name}-${i}`);
           setups[name].push(setupMs);
           progress(`Chromium ↔ ${name === 'firefox' ? 'Firefox' : 'Chromium'} call ${i + 1}/${calls}: ${Math.round(setupMs)} ms to first frames`);
         } catch (error) {
@@ -99,13 +105,13 @@ export async function measureFirefoxCallSetup(calls: number, progress: (line: st
       browsers: `Chromium ${chromium.version()}, Firefox ${(await firefox.version()).replace(/^firefox\//i, '')}`,
     };
   } finally {
-    await Promise.all([chromium?.close(), phoneChromium?.close(), firefox?.close()]);
+    await Promise.all([chromium?.close(), phoneChromium?.close(), firefox?.close(), warmPage?.close()]);
     await cli.stop();
     await lan.remove();
   }
 }
 
-async function oneCall(laptop: Browser, openB: () => Promise<PageB>, local: string, network: string, room: string): Promise<number> {
+async function oneCall(laptop: Browser, openB: () => Promise<PageB>, local: string, network: string, warmUrl: string, room: string): Promise<number> {
   const contextA = await laptop.newContext();
   const b = await openB();
   try {
@@ -114,8 +120,7 @@ async function oneCall(laptop: Browser, openB: () => Promise<PageB>, local: stri
     await a.getByText(/waiting for someone/i).waitFor({ timeout: CALL_TIMEOUT_MS });
     await new Promise((resolve) => setTimeout(resolve, A_WAITS_MS));
     await waitForQuietCpu(QUIET_WAIT_MAX_MS);
-    // B's browser already shows a page of the site, as in call-setup.ts.
-    await b.goto(new URL('/assets/style.css', network).href);
+    await b.goto(warmUrl);
     const openedB = Date.now();
     await b.goto(new URL(roomPath(room), network).href);
     const [first, second] = await within(CALL_TIMEOUT_MS, 'both pages to decode remote video', Promise.all([marksA, b.marks]));
