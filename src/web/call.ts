@@ -122,6 +122,10 @@ export class PeerLink {
     }
     const state = this.pc.connectionState;
     if (!this.options.polite && (state === 'failed' || state === 'disconnected')) this.pc.restartIce();
+    // The media path held (or came back by itself) while signaling was away, but the packets of
+    // the outage are lost: the other side's decoder waits on retransmissions that cannot come,
+    // about a second in Chromium, before it asks for a key frame. Send one now.
+    if (state === 'connected') void this.sendKeyFrame();
   }
 
   close(): void {
@@ -266,11 +270,50 @@ export class PeerLink {
     else this.pc.addTrack(track, stream);
   }
 
+  /**
+   * A fresh key frame on each video sender: pausing and resuming its encodings (setParameters,
+   * no renegotiation) restarts the encoder with one, as no standard call asks it directly.
+   * Only encodings that were sending are touched, and every other parameter is kept.
+   */
+  private async sendKeyFrame(): Promise<void> {
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const sending = sender.getParameters().encodings.map((encoding) => encoding.active !== false);
+      if (!sending.includes(true)) continue;
+      try {
+        await setActive(sender, sending, false);
+      } catch {
+        continue; // another change of parameters was under way: nothing was paused
+      }
+      // Resumed whatever happens: a sender left paused would send no video at all.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await setActive(sender, sending, true);
+          break;
+        } catch (error) {
+          if (attempt === 3 || this.pc.signalingState === 'closed') {
+            this.options.onError(t.problem.sendCameraFailed(describe(error)));
+            break;
+          }
+        }
+      }
+    }
+  }
+
   private sendLocalDescription(): void {
     const local = this.pc.localDescription;
     if (!local) return;
     this.options.send({ kind: 'description', description: { type: local.type, sdp: local.sdp } });
   }
+}
+
+/** Sets `active` on the encodings that were sending (`sending[i]`), leaving the rest as they are. */
+async function setActive(sender: RTCRtpSender, sending: boolean[], active: boolean): Promise<void> {
+  const parameters = sender.getParameters();
+  parameters.encodings.forEach((encoding, index) => {
+    if (sending[index]) encoding.active = active;
+  });
+  await sender.setParameters(parameters);
 }
 
 function receives(transceiver: RTCRtpTransceiver): boolean {

@@ -159,6 +159,14 @@ socket.on('diagnosis', whenValid('diagnosis', DiagnosisNoticeSchema, ({ about, c
   diagnosisShown = true;
 }));
 socket.on('ended', whenValid('ended', CallEndedSchema, ({ message }) => leave('ended', t.status.ended(message))));
+// The device is back on a network (a phone's Wi-Fi returned): try the server now rather than
+// at socket.io's next retry, up to a second away, so the call's recovery (PeerLink.recover)
+// starts as soon as it can. Reconnecting this way is socket.io's own disconnect() + connect().
+addEventListener('online', () => {
+  if (left || socket.connected) return;
+  socket.disconnect();
+  socket.connect();
+});
 // Tell the server right away when this tab goes, so the other side sees it without waiting for a timeout.
 addEventListener('pagehide', () => socket.disconnect());
 
