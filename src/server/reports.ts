@@ -16,7 +16,9 @@ export function publishReport(
   const parsed = parse(PeerReportSchema, message);
   if (!parsed.ok) return { reason: 'invalid-message', message: `report refused: ${parsed.message}` };
   const report = parsed.value;
-  const route = findRoute(context.rooms, connectionId, report.about);
+  // The other peer's signaling may be away (its Wi-Fi dropped) while this page still reports:
+  // how the connection to it dropped and came back is what the log is for, so it is kept.
+  const route = findRoute(context.rooms, connectionId, report.about, { awayOk: true });
   // A report racing a leave (the tab closing, the other peer gone) is stale, not wrong: drop it
   // quietly rather than show the page a problem it cannot act on.
   if (!route.ok) return undefined;

@@ -218,11 +218,15 @@ export function leaveRoom(rooms: Rooms, connectionId: string): { room: Room; pee
   return { room, peer };
 }
 
-/** The sender and the addressee, only if both are in the same room. */
+/**
+ * The sender and the addressee, only if both are in the same room. A signal cannot reach a peer
+ * that is away; a report about one (`awayOk`) goes nowhere but the log, so it is routed.
+ */
 export function findRoute(
   rooms: Rooms,
   connectionId: string,
   toPeerId: string,
+  { awayOk = false }: { awayOk?: boolean } = {},
 ): { ok: true; room: Room; from: Peer; to: Peer } | { ok: false; reason: 'not-joined' | 'unknown-peer' | 'peer-away' } {
   const roomId = rooms.roomOfConnection.get(connectionId);
   const room = roomId === undefined ? undefined : rooms.byId.get(roomId);
@@ -230,6 +234,6 @@ export function findRoute(
   if (!room || !from) return { ok: false, reason: 'not-joined' };
   const to = room.peers.find((p) => p.peerId === toPeerId);
   if (!to || to === from) return { ok: false, reason: 'unknown-peer' };
-  if (to.away) return { ok: false, reason: 'peer-away' };
+  if (to.away && !awayOk) return { ok: false, reason: 'peer-away' };
   return { ok: true, room, from, to };
 }

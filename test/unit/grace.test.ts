@@ -32,6 +32,13 @@ describe('a peer whose connection dropped', () => {
     expect(findRoute(rooms, 'a', 'peer-b')).toEqual({ ok: false, reason: 'peer-away' });
   });
 
+  it('is still the subject of the other page\'s reports while away (they go only to the log)', () => {
+    const rooms = twoInACall();
+    suspendPeer(rooms, 'b');
+    expect(findRoute(rooms, 'a', 'peer-b', { awayOk: true })).toMatchObject({ ok: true, to: { peerId: 'peer-b', away: true } });
+    expect(findRoute(rooms, 'b', 'peer-a', { awayOk: true })).toEqual({ ok: false, reason: 'not-joined' });
+  });
+
   it('comes back as the same peer, connections kept, with its token', () => {
     const rooms = twoInACall();
     suspendPeer(rooms, 'b');
