@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectRemoteVideo, peerConnectionCount, statusText } from '../helpers/browser.js';
+import { useCallFixture } from '../helpers/call-fixture.js';
 import { waitFor } from '../helpers/wait.js';
 import { CAMERA_DURING_OFFER, CAMERA_ONCE_CONNECTED, RECORD_CAMERA_TRACKS, SLOW_CAMERA } from '../helpers/page-cameras.js';
 
@@ -10,28 +10,8 @@ const cameraTrackStates = (page: Page) =>
   page.evaluate(() => (window as unknown as { __cameraTracks: MediaStreamTrack[] }).__cameraTracks.map((t) => `${t.kind} ${t.readyState}`));
 
 describe('a call in two browser pages', () => {
-  let browser: Browser;
-  let server: TestServer;
-  const pages: CallPage[] = [];
-  const open = async () => {
-    const page = await openCallPage(browser, server.url);
-    pages.push(page);
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((p) => p.close()));
-    await server.close();
-  });
+  const call = useCallFixture();
+  const open = () => call.open();
 
   it('connects two pages so each decodes the other\'s video', async () => {
     const a = await open();
@@ -39,7 +19,7 @@ describe('a call in two browser pages', () => {
     const b = await open();
     await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
     expect(await statusText(a.page)).toMatch(/in the call/i);
-    const kinds = server.log.flatMap((e) => (e.type === 'signal' ? [e.kind] : []));
+    const kinds = call.server.log.flatMap((e) => (e.type === 'signal' ? [e.kind] : []));
     expect(kinds).toContain('offer');
     expect(kinds).toContain('answer');
     expect(kinds).toContain('candidate');
@@ -48,17 +28,15 @@ describe('a call in two browser pages', () => {
   it('sends the newcomer\'s late camera on the offer it made while joining, with no second offer', async () => {
     const a = await open();
     await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
-    const b = await openCallPage(browser, server.url, { initScript: SLOW_CAMERA });
-    pages.push(b);
+    const b = await call.open({ initScript: SLOW_CAMERA });
     await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
-    const joins = server.log.flatMap((e) => (e.type === 'join' ? [e.peerId] : []));
-    const descriptions = server.log.flatMap((e) => (e.type === 'signal' && (e.kind === 'offer' || e.kind === 'answer') ? [`${e.kind} ${e.from}`] : []));
+    const joins = call.server.log.flatMap((e) => (e.type === 'join' ? [e.peerId] : []));
+    const descriptions = call.server.log.flatMap((e) => (e.type === 'signal' && (e.kind === 'offer' || e.kind === 'answer') ? [`${e.kind} ${e.from}`] : []));
     expect(descriptions).toEqual([`offer ${joins[1]}`, `answer ${joins[0]}`]);
   });
 
   it('shows the newcomer to a page whose camera starts just as the newcomer\'s offer arrives', async () => {
-    const a = await openCallPage(browser, server.url, { initScript: CAMERA_DURING_OFFER });
-    pages.push(a);
+    const a = await call.open({ initScript: CAMERA_DURING_OFFER });
     await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
     const b = await open();
     await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
@@ -66,11 +44,9 @@ describe('a call in two browser pages', () => {
 
   it('sends the newcomer\'s camera on its first slots when it starts just as the other side renegotiates', async () => {
     // A's camera comes once the call is up, so A offers again to send it; B's camera arrives during that offer.
-    const a = await openCallPage(browser, server.url, { initScript: CAMERA_ONCE_CONNECTED });
-    pages.push(a);
+    const a = await call.open({ initScript: CAMERA_ONCE_CONNECTED });
     await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
-    const b = await openCallPage(browser, server.url, { initScript: CAMERA_DURING_OFFER });
-    pages.push(b);
+    const b = await call.open({ initScript: CAMERA_DURING_OFFER });
     await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
     const transceivers = (page: typeof a.page) =>
       page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.getTransceivers().length);
@@ -87,7 +63,7 @@ describe('a call in two browser pages', () => {
     // A must have replaced its connection to the old page, not kept watching a dead one
     await waitFor('A to open a new connection', async () => (await peerConnectionCount(a.page)) > connectionsBefore);
     await Promise.all([expectRemoteVideo(a.page, 'A after reload'), expectRemoteVideo(b.page, 'B after reload')]);
-    expect(server.log.filter((e) => e.type === 'join')).toHaveLength(3);
+    expect(call.server.log.filter((e) => e.type === 'join')).toHaveLength(3);
   });
 
   it('connects when both pages load at the same moment', async () => {
@@ -102,7 +78,7 @@ describe('a call in two browser pages', () => {
     const c = await open();
     await waitFor('C to show the call is full', async () => /this call is full/i.test(await statusText(c.page)));
     await Promise.all([expectRemoteVideo(a.page, 'A with C refused'), expectRemoteVideo(b.page, 'B with C refused')]);
-    expect(server.log.some((e) => e.type === 'rejected' && e.reason === 'room-full')).toBe(true);
+    expect(call.server.log.some((e) => e.type === 'rejected' && e.reason === 'room-full')).toBe(true);
   });
 
   it.each([
@@ -115,8 +91,7 @@ describe('a call in two browser pages', () => {
       const b = await open();
       await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
     }
-    const c = await openCallPage(browser, room === undefined ? server.url : `${server.origin}/r/${room}`, { initScript });
-    pages.push(c);
+    const c = await call.open({ initScript }, room === undefined ? call.server.url : `${call.server.origin}/r/${room}`);
     await waitFor('C to show why it was refused', async () => status.test(await statusText(c.page)));
     await waitFor('C\'s camera to have started and been stopped', async () => {
       const states = await cameraTrackStates(c.page);

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import picocolors from 'picocolors';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CallEvent } from '../../src/server/index.js';
 import { en } from '../../src/web/i18n/en.js';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
 import { formatEventLines } from '../../src/terminal/event-line.js';
-import { describeRemoteVideos, launchBrowser, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeRemoteVideos, statusText } from '../helpers/browser.js';
+import { useCallFixture } from '../helpers/call-fixture.js';
 import { waitFor } from '../helpers/wait.js';
 import { CAMERA_ONCE_CONNECTED } from '../helpers/page-cameras.js';
 import { joinWithWerift, WERIFT_USER_AGENT, type MediaKind, type WeriftPeer } from '../helpers/werift-peer.js';
@@ -14,35 +14,22 @@ import { joinWithWerift, WERIFT_USER_AGENT, type MediaKind, type WeriftPeer } fr
 type EventOf<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
 
 describe('a call between the page and a non-browser peer built on werift', () => {
-  let browser: Browser;
-  let server: TestServer;
-  let page: CallPage | undefined;
+  const fixture = useCallFixture();
   let werift: WeriftPeer | undefined;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
+  // Runs before the fixture's teardown: the peer leaves while the server still runs.
   afterEach(async () => {
-    await page?.close();
     await werift?.close();
-    await server.close();
-    page = undefined;
     werift = undefined;
   });
 
-  const events = <T extends CallEvent['type']>(type: T) => server.log.filter((e): e is EventOf<T> => e.type === type);
+  const events = <T extends CallEvent['type']>(type: T) => fixture.server.log.filter((e): e is EventOf<T> => e.type === type);
 
   /** The lines the pretty terminal prints for the call so far (the same tracker and formatter). */
   function terminalLines(): string {
     const tracker = new CallTracker();
     const style = { colors: picocolors.createColors(false), verbose: false };
-    return server.log.flatMap((event) => formatEventLines(tracker.track(event).tracked, style)).join('\n');
+    return fixture.server.log.flatMap((event) => formatEventLines(tracker.track(event).tracked, style)).join('\n');
   }
 
   /** Both ends of the call, for a failure message. */
@@ -98,9 +85,9 @@ describe('a call between the page and a non-browser peer built on werift', () =>
   }
 
   it('joining second, werift offers; the page answers and sends it its camera and microphone', async () => {
-    const call = (page = await openCallPage(browser, server.url)).page;
+    const call = (await fixture.open()).page;
     await waitFor('the page to wait for someone', async () => (await statusText(call)).startsWith('Waiting'));
-    werift = await joinWithWerift(server.origin, server.room);
+    werift = await joinWithWerift(fixture.server.origin, fixture.server.room);
     expect(werift.role).toBe('offerer');
 
     await expectCallUp(werift, call);
@@ -112,18 +99,18 @@ describe('a call between the page and a non-browser peer built on werift', () =>
     // Both sides then hold audio and video sections that neither sends on, and the page's second
     // offer (for its chat channels) gets an answer with them inactive: werift must not mark them
     // rejected, or Chromium refuses the answer and the call never carries media.
-    const call = (page = await openCallPage(browser, server.url, { initScript: CAMERA_ONCE_CONNECTED })).page;
+    const call = (await fixture.open({ initScript: CAMERA_ONCE_CONNECTED })).page;
     await waitFor('the page to wait for someone', async () => (await statusText(call)).startsWith('Waiting'));
-    werift = await joinWithWerift(server.origin, server.room);
+    werift = await joinWithWerift(fixture.server.origin, fixture.server.room);
 
     await expectCallUp(werift, call);
     await expectLoggedLikeAnyPeer(werift, 'offer');
   });
 
   it('joining first, werift answers the page (it is the polite side) and receives its camera and microphone', async () => {
-    werift = await joinWithWerift(server.origin, server.room);
+    werift = await joinWithWerift(fixture.server.origin, fixture.server.room);
     expect(werift.role).toBe('answerer');
-    const call = (page = await openCallPage(browser, server.url)).page;
+    const call = (await fixture.open()).page;
 
     await expectCallUp(werift, call);
     await expectLoggedLikeAnyPeer(werift, 'answer');
