@@ -24,7 +24,7 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: 'coturn', provides: 'turnserver' }, // a real TURN server for relay tests
   { name: 'nftables', provides: 'nft' }, // dropping traffic inside the tests' own namespaces
   { name: 'webkit2gtk-driver', provides: 'WebKitWebDriver' }, // WebKit tests
-  { name: 'xvfb', provides: 'xvfb-run' }, // a display for WebKitGTK's MiniBrowser
+  { name: 'xvfb', provides: 'xvfb-run' }, // a display for WebKitGTK's MiniBrowser and for Firefox's screen sharing
   { name: 'iproute2', provides: 'ip' }, // namespaces, veth links and `tc` faults
   { name: 'util-linux', provides: 'unshare' }, // the loopback-only namespace the suite runs in
 ];

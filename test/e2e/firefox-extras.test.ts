@@ -1,23 +1,16 @@
 /**
- * Chat and files between Chromium and Firefox. On the simulated Wi-Fi, as in firefox.test.ts
- * (Firefox gathers no ICE candidate without a default route): the real `webrtc-call start` and
+ * Chat and files between Chromium and Firefox, on the simulated Wi-Fi (firefox-call-fixture.ts):
  * Chromium on the laptop, Firefox on the "phone" over HTTPS. Messages go both ways; a file of
  * random bytes goes each way and is checked against what the person would save: the Chromium
  * download, and on Firefox the bytes behind its "Save …" link, hashed in the page.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { ElementHandle, Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roomPath } from '../../src/shared/protocol.js';
-import { expectRemoteVideo, openCallPage, statusText, type CallPage } from '../helpers/browser.js';
-import { runCli, type RunningCli } from '../helpers/cli.js';
+import type { ElementHandle, Page as FirefoxPage } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { RECORD_DATA_CHANNELS, dataChannelsOpen, messagesShown, sendChat } from '../helpers/extras.js';
-import { launchFirefox, openFirefoxCallPage, type FirefoxCallPage } from '../helpers/firefox.js';
-import { createSimulatedLan, type SimulatedLan } from '../helpers/simulated-lan.js';
+import { useFirefoxCallFixture } from '../helpers/firefox-call-fixture.js';
 import { waitFor } from '../helpers/wait.js';
 
 const MB = 1024 * 1024;
@@ -53,45 +46,11 @@ const firefoxSavedHash = (page: FirefoxPage, label: string) =>
   }, label);
 
 describe('chat and files between Chromium and Firefox', { timeout: 180_000 }, () => {
-  let lan: SimulatedLan;
-  let cli: RunningCli;
-  let chromium: Browser;
-  let firefox: FirefoxBrowser;
-  let dir: string;
-  const pages: Array<CallPage | FirefoxCallPage> = [];
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'webrtc-call-firefox-files-'));
-    lan = await createSimulatedLan({ label: 'ff-extras', defaultRoutes: true });
-    cli = runCli(['start', '--no-open', '--port', '3000', '--room', 'extras'], {}, { namespace: lan.laptop });
-    await cli.waitForOutput(/Press Ctrl\+C/, 60_000);
-    [chromium, firefox] = await Promise.all([lan.launchBrowser(lan.laptop), launchFirefox(lan.phone)]);
-  }, 120_000);
-
-  afterAll(async () => {
-    try {
-      await Promise.all(pages.splice(0).map((p) => p.close()));
-      await chromium?.close();
-      await firefox?.close();
-      await cli?.stop();
-    } finally {
-      await lan?.remove();
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  const fixture = useFirefoxCallFixture({ label: 'ff-extras', room: 'extras' });
 
   it('carries chat both ways and a file each way, saved with the sender\'s SHA-256, and the terminal logs both', async () => {
-    const local = /➜  Local:\s+(\S+)/.exec(cli.stdout())?.[1];
-    const network = /➜  Network:\s+(\S+)/.exec(cli.stdout())?.[1];
-    if (!local || !network) throw new Error(`start printed no URLs:\n${cli.stdout()}`);
-    const laptopCall = await openCallPage(chromium, new URL(roomPath('extras'), local).href, { initScript: RECORD_DATA_CHANNELS });
-    pages.push(laptopCall);
-    const laptop = laptopCall.page;
-    await waitFor('the laptop to wait', async () => /waiting for someone/i.test(await statusText(laptop)), { timeoutMs: 30_000 });
-    const phoneCall = await openFirefoxCallPage(firefox, new URL(roomPath('extras'), network).href, { initScript: RECORD_OBJECT_URLS });
-    pages.push(phoneCall);
-    const phone = phoneCall.page;
-    await Promise.all([expectRemoteVideo(laptop, 'Chromium', 30_000), expectRemoteVideo(phone, 'Firefox', 30_000)]);
+    const { cli, dir } = fixture;
+    const { laptop, firefox: phone } = await fixture.call({ laptop: RECORD_DATA_CHANNELS, firefox: RECORD_OBJECT_URLS });
     await waitFor('the chat channel on the laptop', async () => (await dataChannelsOpen(laptop, 'chat')) === 1, { timeoutMs: 20_000 });
 
     // Chat: Chromium → Firefox, then Firefox answers (its channel is open: it just received).

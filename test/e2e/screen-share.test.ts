@@ -6,59 +6,14 @@
  * back to the camera on "Stop sharing" and on the browser's own stop, with no new offer.
  */
 import picocolors from 'picocolors';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
 import { formatEventLines } from '../../src/terminal/event-line.js';
 import { CHROMIUM_ARGS, expectEveryRemoteVideo, framesDecodedPerConnection, launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
+import { RECORD_DISPLAY_TRACKS, isCamera, isScreen, remoteVideos, sentVideoTracks, type RemoteVideo } from '../helpers/screen-share.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
-
-/** Keeps the captured screen's track, so the test can end it as the browser's "Stop sharing" bar does. */
-const RECORD_DISPLAY_TRACKS = () => {
-  const tracks: MediaStreamTrack[] = [];
-  (window as unknown as { __displayTracks: MediaStreamTrack[] }).__displayTracks = tracks;
-  const getDisplayMedia = MediaDevices.prototype.getDisplayMedia;
-  MediaDevices.prototype.getDisplayMedia = async function (this: MediaDevices, ...args: Parameters<MediaDevices['getDisplayMedia']>) {
-    const stream = (await Reflect.apply(getDisplayMedia, this, args)) as MediaStream;
-    tracks.push(...stream.getVideoTracks());
-    return stream;
-  };
-};
-
-interface RemoteVideo {
-  peer: string;
-  width: number;
-  height: number;
-  fit: string;
-  label: string | null;
-}
-
-/** What one page shows of each other person: their video's decoded size and how it fits its box. */
-const remoteVideos = (page: Page): Promise<RemoteVideo[]> =>
-  page.evaluate(() =>
-    [...document.querySelectorAll<HTMLVideoElement>('#remotes video')].map((video) => ({
-      peer: video.dataset.peer ?? '',
-      width: video.videoWidth,
-      height: video.videoHeight,
-      fit: getComputedStyle(video).objectFit,
-      label: video.getAttribute('aria-label'),
-    })),
-  );
-
-const isScreen = (v: RemoteVideo) => v.width > 0 && v.fit === 'contain' && v.label === 'Remote screen';
-const isCamera = (v: RemoteVideo) => v.width > 0 && v.fit === 'cover' && v.label === 'Remote camera';
-
-/** On the sharer: the track each connection's video sender carries, by the standard API. */
-const sentVideoTracks = (page: Page) =>
-  page.evaluate(() => {
-    const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.filter((pc) => pc.connectionState === 'connected');
-    const screen = (window as unknown as { __displayTracks: MediaStreamTrack[] }).__displayTracks.at(-1);
-    return pcs.map((pc) => {
-      const track = pc.getSenders().find((sender) => sender.track?.kind === 'video')?.track;
-      return track === undefined ? 'none' : track === screen ? 'screen' : 'camera';
-    });
-  });
 
 describe('screen sharing', () => {
   let browser: Browser;

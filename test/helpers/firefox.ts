@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { pageScript, RECORD_MEDIA_EVENTS, RECORD_PEER_CONNECTIONS } from './browser.js';
+import { startVirtualDisplay } from './virtual-display.js';
 
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 
@@ -28,21 +29,34 @@ const IN_NAMESPACE = fileURLToPath(new URL('./firefox-in-namespace-main.ts', imp
 
 /**
  * One Firefox inside `namespace` (an `ip netns` one); each page opens in its own context.
- * `prefs` change FIREFOX_PREFS, e.g. a camera that is blocked or missing.
+ * `prefs` change FIREFOX_PREFS, e.g. a camera that is blocked or missing. `screen`: a windowed
+ * Firefox on a virtual X display of its own (Xvfb), for screen sharing. Headless Firefox has
+ * no screen to capture: its getDisplayMedia fails with NotFoundError. On a display, with
+ * media.navigator.permission.disabled, a click's getDisplayMedia gets the whole display
+ * ("Primary Monitor") with no picker.
  */
-export async function launchFirefox(namespace: string, prefs: Record<string, unknown> = {}): Promise<Browser> {
+export async function launchFirefox(namespace: string, prefs: Record<string, unknown> = {}, { screen = false } = {}): Promise<Browser> {
   const scratch = await mkdtemp(join(tmpdir(), 'webrtc-call-firefox-'));
   try {
     const wrapper = join(scratch, 'firefox');
     await writeFile(wrapper, `#!/bin/sh\nexec '${process.execPath}' --import tsx '${IN_NAMESPACE}' '${namespace}' '${FIREFOX_PATH}' "$@"\n`);
     await chmod(wrapper, 0o755);
-    return await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: wrapper,
-      headless: true,
-      acceptInsecureCerts: true,
-      extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
-    });
+    const display = screen ? await startVirtualDisplay() : undefined;
+    try {
+      const browser = await puppeteer.launch({
+        browser: 'firefox',
+        executablePath: wrapper,
+        headless: display === undefined,
+        acceptInsecureCerts: true,
+        extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
+        ...(display && { env: { ...process.env, DISPLAY: display.display } }),
+      });
+      if (display) browser.once('disconnected', display.stop);
+      return browser;
+    } catch (error) {
+      display?.stop();
+      throw error;
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
