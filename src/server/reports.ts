@@ -24,7 +24,8 @@ export function publishReport(
   if (!route.ok) return undefined;
   const base = { at: Date.now(), room: route.room.id, peerId: route.from.peerId, remotePeerId: route.to.peerId };
   if (report.kind === 'state') {
-    context.events.publish({ type: 'peer-state', ...base, connection: report.connection, ice: report.ice });
+    // A report the page held while away from the server happened ageMs before it arrived.
+    context.events.publish({ type: 'peer-state', ...base, at: base.at - (report.ageMs ?? 0), connection: report.connection, ice: report.ice });
   } else if (report.kind === 'stats') {
     context.events.publish({ type: 'stats', ...base, stats: report.stats });
   } else if (report.kind === 'chat') {

@@ -128,9 +128,11 @@ function createHandlers(context: SignalingContext) {
     signal(this: SignalingSocket, message: unknown) {
       onSignal(this, context, message);
     },
-    report(this: SignalingSocket, message: unknown) {
+    report(this: SignalingSocket, message: unknown, received: unknown) {
       const rejection = publishReport(context, this.id, message);
       if (rejection) reject(this, context, rejection);
+      // Read, published or refused: either way the page need not send it again (report-outbox.ts).
+      if (typeof received === 'function') received();
     },
     disconnect(this: SignalingSocket, reason: string) {
       onDisconnect(this, context, reason);

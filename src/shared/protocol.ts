@@ -127,6 +127,11 @@ const ShortText = v.pipe(v.string(), v.maxLength(64));
 export const MAX_CHAT_BYTES = 16 * 1024;
 /** Larger files are refused (500 MB as the page shows sizes, decimal): the receiving page holds a whole file in memory until it is saved. */
 export const MAX_FILE_BYTES = 500 * 1000 * 1000;
+/**
+ * The oldest a held state report may be when sent (ageMs): a page away from the server longer
+ * than its grace period joins afresh, and its held reports about the old call are dropped.
+ */
+export const MAX_REPORT_AGE_MS = 120_000;
 export const FILE_OUTCOMES = ['verified', 'failed', 'cancelled'] as const;
 
 const CandidateEndSchema = v.object({
@@ -181,6 +186,11 @@ export const PeerReportSchema = v.variant('kind', [
     about: PeerIdSchema,
     connection: v.picklist(CONNECTION_STATES),
     ice: v.picklist(ICE_STATES),
+    /**
+     * How long ago the change happened, for a report the page held while it was away from the
+     * server (its Wi-Fi dropped): sent again once it is back, so the log keeps the drop.
+     */
+    ageMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_REPORT_AGE_MS))),
   }),
   v.object({ kind: v.literal('stats'), about: PeerIdSchema, stats: CallStatsSchema }),
   /**
@@ -332,8 +342,11 @@ export type DiagnosisNotice = v.InferOutput<typeof DiagnosisNoticeSchema>;
 export interface ClientToServerEvents {
   join: (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
   signal: (message: OutboundSignal) => void;
-  /** Connection state and stats of the page's connection to one peer; shown in the terminal. */
-  report: (report: PeerReport) => void;
+  /**
+   * Connection state and stats of the page's connection to one peer; shown in the terminal.
+   * The server calls `received` (when given) once it has read the report.
+   */
+  report: (report: PeerReport, received?: () => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -27,6 +27,7 @@ import { capVideoSenders } from './mesh-send-caps.js';
 import { askForPin } from './pin-prompt.js';
 import { prepareOffer, type PreparedOffer } from './prepared-offer.js';
 import { reportConnection } from './reporter.js';
+import { createReportOutbox } from './report-outbox.js';
 import { probeUdp } from './udp-probe.js';
 import { browserLanguage, connectToCallServer, roomOfPage, type CallSocket } from './server-connection.js';
 import { createCallView } from './ui.js';
@@ -58,6 +59,7 @@ let udpProbed = false;
 let selfPeerId = '';
 /** The host asked for chat text and file names in reports (`start --verbose`): join reply. */
 let logContent = false;
+const stateReports = createReportOutbox((report, received) => socket.emit('report', report, received));
 
 const controls = createControls(document, {
   senders: () => allLinks().flatMap((link) => link.pc.getSenders()),
@@ -187,8 +189,14 @@ async function join(): Promise<void> {
   joined = true;
   ice = reply.iceServers ? { iceServers: reply.iceServers, iceTransportPolicy: reply.iceTransportPolicy ?? 'all' } : LAN_ONLY;
   if (ice !== LAN_ONLY) takePreparedOffer()?.link.close();
-  if (reply.resumed) resumeLinks(reply.peers.map((p) => p.peerId));
-  else restartLinks(reply.peers.map((p) => p.peerId));
+  const peerIds = reply.peers.map((p) => p.peerId);
+  if (reply.resumed) {
+    resumeLinks(peerIds);
+    stateReports.resend(peerIds);
+  } else {
+    stateReports.clear();
+    restartLinks(peerIds);
+  }
   // After the call's own offers are on their way: the probe is never on the call's critical path.
   if (reply.udpProbe && !udpProbed) probeUdp(reply.udpProbe);
   udpProbed = true;
@@ -281,10 +289,12 @@ function ownName(): string {
 }
 
 /**
- * For the terminal; dropped while not joined, like signals. The one place content is let out:
- * chat text and file names go only to a host that asked for them (logContent), else sizes only.
+ * For the terminal. State changes are held while not joined (report-outbox.ts); the rest is
+ * dropped then, like signals. The one place content is let out: chat text and file names go
+ * only to a host that asked for them (logContent), else sizes only.
  */
 function sendReport(report: PeerReport): void {
+  if (report.kind === 'state') return stateReports.sendState(report, joined);
   if (!joined) return;
   if (!logContent && report.kind === 'chat') socket.emit('report', { kind: 'chat', about: report.about, bytes: report.bytes });
   else if (!logContent && report.kind === 'file') socket.emit('report', { kind: 'file', about: report.about, bytes: report.bytes, ms: report.ms, outcome: report.outcome });

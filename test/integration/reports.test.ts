@@ -37,6 +37,20 @@ describe('page reports', () => {
     expect(b.peer.received.filter((r) => r.event !== 'peer-joined')).toEqual([]);
   });
 
+  it('acknowledges a report it read, and dates a state report held while the page was away by its ageMs', async () => {
+    const a = await joined();
+    const b = await joined();
+    const before = Date.now();
+    await a.peer.socket.timeout(5_000).emitWithAck('report', { kind: 'state', about: b.id, connection: 'disconnected', ice: 'disconnected', ageMs: 4_000 });
+    const record = server.log.find((e) => e.type === 'peer-state');
+    expect(record).toMatchObject({ peerId: a.id, remotePeerId: b.id, connection: 'disconnected' });
+    expect(record?.at).toBeLessThanOrEqual(Date.now() - 4_000);
+    expect(record?.at).toBeGreaterThanOrEqual(before - 4_000);
+    // Refused is read too: acknowledged, so a page does not send it again.
+    await a.peer.socket.timeout(5_000).emitWithAck('report', { kind: 'state', about: b.id, connection: 'connected', ice: 'connected', ageMs: 10 * 60_000 });
+    expect(await a.peer.next('rejected')).toMatchObject({ reason: 'invalid-message', message: expect.stringMatching(/^report refused: ageMs/) });
+  });
+
   it('publishes that a chat message of so many bytes went from one peer to another, with no text, and refuses one over the limit', async () => {
     const a = await joined();
     const b = await joined();
