@@ -7,16 +7,22 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 describe('README', { timeout: 120_000 }, () => {
-  it('has the command reference oclif generates from the commands as they are now', async () => {
+  it('has the command reference oclif generates from the commands as they are now, and lists each command with its summary', async () => {
     // The same script a developer runs, without writing: oclif prints the README it would write.
     const generated = await runToEnd('npm', ['run', '--silent', 'readme', '--', '--dry-run'], { cwd: REPO, env: OFFLINE_ENV });
     expect(generated.code, generated.stderr).toBe(0);
     // Whole lines only: oclif also logs "replacing <!-- commands --> in README.md" first.
     const commands = (readme: string) => /^<!-- commands -->$[\s\S]*^<!-- commandsstop -->$/m.exec(readme)?.[0];
     expect(commands(generated.stdout)).toContain('## `webrtc-call start`');
-    expect(commands(await readReadme()), 'README.md\'s Commands section is out of date: run "npm run readme"').toBe(
-      commands(generated.stdout),
-    );
+    const reference = await readFile(join(REPO, 'docs/commands.md'), 'utf8');
+    expect(commands(reference), 'docs/commands.md is out of date: run "npm run readme"').toBe(commands(generated.stdout));
+    // The README lists each command with the summary its --help shows.
+    const readme = await readReadme();
+    const listed = [...(commands(generated.stdout) ?? '').matchAll(/^## `(webrtc-call (?!help)[^`]*)`\n\n(.+)$/gm)];
+    expect(listed.map((m) => m[1])).toEqual(['webrtc-call doctor', 'webrtc-call replay LOG', 'webrtc-call report LOG', 'webrtc-call start']);
+    for (const [, usage, summary] of listed) {
+      expect(readme, `README.md's Commands table lacks ${usage}: ${summary}`).toContain(`| \`${usage}\` | ${summary} |`);
+    }
   });
 
   it('shows the terminal and JSON samples the current code prints in a real call', async () => {
