@@ -27,6 +27,9 @@ export function createControls(doc: Document, options: ControlsOptions): Control
   const camera = byId<HTMLButtonElement>(doc, 'camera');
   const flip = byId<HTMLButtonElement>(doc, 'switch-camera');
   const hangUp = byId<HTMLButtonElement>(doc, 'hang-up');
+  // The bar wraps onto as many rows as it needs (style.css); the preview, a problem and the
+  // call's own padding sit above it by --bar, which CSS alone cannot take from its height.
+  new ResizeObserver(() => doc.documentElement.style.setProperty('--bar', `${bar.offsetHeight}px`)).observe(bar);
   let stream: MediaStream | undefined;
   let facing: 'user' | 'environment' = 'user';
 
