@@ -69,6 +69,8 @@ export interface FileLink {
 export interface IncomingHandler {
   /** A file is coming: returns how to show it, or undefined to refuse it. */
   incoming(info: TransferInfo, cancel: () => void): TransferEvents | undefined;
+  /** A file started moving over this link, either way (true), or none moves any more (false). */
+  moving?(on: boolean): void;
 }
 
 export function hex(digest: ArrayBuffer): string {
@@ -99,6 +101,14 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
   let incoming:
     | { offer: FileOffer; bytes: Uint8Array<ArrayBuffer>; received: number; overflow: boolean; shown: number; started: number; events: TransferEvents }
     | undefined;
+  let moving = false;
+  /** Tells the handler when this link starts or stops carrying a file, after each change of `sending` or `incoming`. */
+  const reportMoving = () => {
+    const now = sending || incoming !== undefined;
+    if (now === moving) return;
+    moving = now;
+    handler.moving?.(now);
+  };
 
   const sendJson = (message: v.InferOutput<typeof FileMessageSchema>) => {
     if (channel.readyState === 'open') channel.send(JSON.stringify(message));
@@ -118,6 +128,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
   const pump = async () => {
     if (sending) return;
     sending = true;
+    reportMoving();
     try {
       for (let job = queue[0]; job; job = queue[0]) {
         await sendOne(job);
@@ -125,6 +136,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
       }
     } finally {
       sending = false;
+      reportMoving();
     }
   };
   const sendOne = async (job: Job) => {
@@ -165,6 +177,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
       sendJson({ type: 'cancel', id: offer.id });
       const events = incoming.events;
       incoming = undefined;
+      reportMoving();
       events.finished('cancelled', performance.now() - started);
     };
     const events = offer.size > MAX_FILE_BYTES ? undefined : handler.incoming({ id: offer.id, name: offer.name, size: offer.size, from: offer.from }, cancel);
@@ -175,11 +188,13 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
     // The whole file is held until it is saved either way; one buffer of the announced size
     // (at most MAX_FILE_BYTES) can be hashed as it is, without copying it again.
     incoming = { offer, bytes: new Uint8Array(offer.size), received: 0, overflow: false, shown: 0, started, events };
+    reportMoving();
   };
   const onEnd = async (expected: string) => {
     const current = incoming;
     if (!current) return;
     incoming = undefined;
+    reportMoving();
     const complete = !current.overflow && current.received === current.offer.size;
     const ok = complete && (await sha256(current.bytes.buffer)) === expected;
     const ms = performance.now() - current.started;
@@ -216,6 +231,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
       if (incoming?.offer.id === message.id) {
         const { events, started } = incoming;
         incoming = undefined;
+        reportMoving();
         events.finished('cancelled', performance.now() - started);
       }
     }
@@ -229,6 +245,7 @@ export function openFileLink(channel: RTCDataChannel, handler: IncomingHandler):
     if (incoming) {
       const { events, started } = incoming;
       incoming = undefined;
+      reportMoving();
       events.finished('cancelled', performance.now() - started);
     }
   });

@@ -14,6 +14,8 @@ export interface FilesOptions {
   name: () => string;
   report: (report: PeerReport) => void;
   showProblem: (text: string) => void;
+  /** A file started (true) or stopped (false) moving to or from this peer. */
+  moving: (peerId: string, on: boolean) => void;
 }
 
 export interface FilesPanel {
@@ -104,6 +106,7 @@ export function createFilesPanel(doc: Document, options: FilesOptions): FilesPan
   });
 
   const receive = (peerId: string) => ({
+    moving: (on: boolean) => options.moving(peerId, on),
     incoming(info: TransferInfo, cancel: () => void): TransferEvents {
       const row = addRow(t.files.receiving(info.name, info.size, info.from), info.size, cancel);
       return {

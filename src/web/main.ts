@@ -75,10 +75,17 @@ const chat = createChat(document, {
   report: sendReport,
 });
 
+/** The peers a file is moving to or from now: their video gives way meanwhile (mesh-send-caps.ts). */
+const movingFiles = new Set<string>();
 const files = createFilesPanel(document, {
   name: ownName,
   report: sendReport,
   showProblem: (text) => view.showProblem(text),
+  moving: (peerId, on) => {
+    if (on) movingFiles.add(peerId);
+    else movingFiles.delete(peerId);
+    capMeshSenders();
+  },
 });
 const screenShare = createScreenShare(document, {
   videoSenders: () => allLinks().flatMap((link) => link.pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video').map((t) => t.sender)),
@@ -313,6 +320,7 @@ function closeLink(peerId: string): void {
   chat.detach(peerId);
   screenShare.detach(peerId);
   files.detach(peerId);
+  movingFiles.delete(peerId);
   view.removeRemote(peerId);
   capMeshSenders();
   if (links.size === 0 && !left) waitForOthers();
@@ -320,9 +328,10 @@ function closeLink(peerId: string): void {
   else if (!left && connectedLinks() > 0) showLinkState('connected');
 }
 
-/** The more people in the call, the less video this page sends each of them (mesh-send-caps.ts). */
+/** The more people in the call, the less video this page sends each of them, and less still while a file moves (mesh-send-caps.ts). */
 function capMeshSenders(): void {
-  void capVideoSenders([...links.values()].map((link) => link.pc));
+  const moving = new Set([...movingFiles].flatMap((peerId) => links.get(peerId)?.pc ?? []));
+  void capVideoSenders([...links.values()].map((link) => link.pc), (pc) => moving.has(pc));
 }
 
 function showLinkState(state: RTCPeerConnectionState): void {

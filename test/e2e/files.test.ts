@@ -1,7 +1,8 @@
 /**
  * Files between real Chromium pages over their data channel: 50 MB of random bytes each way
  * arrive with the same SHA-256 (read back from the download the person saves), several files
- * dropped on the page arrive each with its own Save link, a cancelled file
+ * dropped on the page arrive each with its own Save link, the call's video keeps playing
+ * (smaller) while a file moves and gets its size back after, a cancelled file
  * leaves nothing to save, a file over 500 MB is refused with a message, and the terminal logs
  * each transfer without the name unless --verbose.
  */
@@ -14,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
 import { formatEventLines } from '../../src/terminal/event-line.js';
-import { launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
+import { framesDecodedPerConnection, launchBrowser, openCallPage, type CallPage } from '../helpers/browser.js';
 import { RECORD_DATA_CHANNELS, dataChannelsOpen } from '../helpers/extras.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -108,6 +109,57 @@ describe('sending files', () => {
     expect(await links.allTextContents()).toEqual(['Save photo.jpg, 3.2 MB', 'Save notes.txt, 5 bytes']);
     expect((await saveDownload(phone, 'notes.txt')).toString()).toBe('notes');
     expect(sha256(await saveDownload(phone, 'photo.jpg'))).toBe(sha256(Buffer.from('a'.repeat(3_200_000))));
+  });
+
+  it('while a file moves the call\'s video keeps playing both ways, smaller, and gets its size back when the file is done', async () => {
+    const [laptop, phone] = await call();
+    /** Each page's view of the other's video, and whether a file is still moving there. */
+    const seen = (page: Page) =>
+      page.evaluate(() => {
+        const video = document.querySelector<HTMLVideoElement>('#remotes video');
+        return { height: video?.videoHeight ?? 0, moving: document.querySelector('#transfers progress') !== null };
+      });
+    /** The caps this page's video sender carries, read back through the standard API. */
+    const sendCaps = (page: Page) =>
+      page.evaluate(() => {
+        const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.find((p) => p.connectionState === 'connected');
+        const sender = pc?.getSenders().find((s) => s.track?.kind === 'video');
+        return sender?.getParameters().encodings.map((e) => ({ maxBitrate: e.maxBitrate, maxFramerate: e.maxFramerate, scale: e.scaleResolutionDownBy ?? 1 }));
+      });
+    const keepDecoding = async (page: Page, label: string) => {
+      const [before = 0] = await framesDecodedPerConnection(page);
+      await waitFor(`${label} to keep decoding`, async () => ((await framesDecodedPerConnection(page))[0] ?? 0) > before, { timeoutMs: 20_000 });
+    };
+    // The fake camera is 480 tall; on loopback each side receives it whole once the browsers'
+    // bandwidth estimate has grown (seconds).
+    const fullSize = async () => {
+      for (const [page, label] of [[phone, 'the phone'], [laptop, 'the laptop']] as const) {
+        await waitFor(`${label} to show the other's video full size`, async () => (await seen(page)).height > 240, { timeoutMs: 45_000 });
+      }
+    };
+    await fullSize();
+
+    // 400 MB (sparse, so quick to make): seconds on the wire, long enough to watch.
+    const big = join(dir, 'movie.mp4');
+    await writeFile(big, '');
+    await truncate(big, 400 * MB);
+    await pickFiles(laptop, [big]);
+    for (const [page, label] of [[phone, 'the phone'], [laptop, 'the laptop']] as const) {
+      const shown = await waitFor(`${label} to show the other's video at most 240 tall while the file moves`, async () => {
+        const now = await seen(page);
+        return now.moving && now.height > 0 && now.height <= 240 ? now : undefined;
+      }, { timeoutMs: 30_000 });
+      expect(shown.moving).toBe(true);
+      await keepDecoding(page, label);
+      expect(await sendCaps(page)).toEqual([{ maxBitrate: 300_000, maxFramerate: 15, scale: 2 }]);
+    }
+
+    // Done (here cancelled by the phone): both sides send their full video again.
+    await phone.locator('#transfers li', { hasText: 'Receiving movie.mp4' }).getByRole('button', { name: 'Cancel' }).click();
+    for (const page of [laptop, phone]) await waitFor('the caps lifted', async () => JSON.stringify(await sendCaps(page)) === JSON.stringify([{ scale: 1 }]));
+    await fullSize();
+    await keepDecoding(phone, 'the phone');
+    await keepDecoding(laptop, 'the laptop');
   });
 
   it('cancelled from either side, a file leaves nothing to save; one over 500 MB is refused with a message', async () => {

@@ -13,4 +13,11 @@ describe('video sent on each connection of a mesh', () => {
     expect(sendCapFor(4)).toEqual({ maxBitrate: 300_000, maxHeight: 240 });
     expect(sendCapFor(15)).toEqual({ maxBitrate: 300_000, maxHeight: 240 });
   });
+
+  it('gives way on a connection while a file moves over it, a shared screen keeping its size', () => {
+    const whileFile = { maxBitrate: 300_000, maxHeight: 240, maxFramerate: 15, keepsScreenSize: true };
+    expect(sendCapFor(1, true)).toEqual(whileFile);
+    expect(sendCapFor(2, true)).toEqual(whileFile);
+    expect(sendCapFor(4, true)).toEqual(whileFile);
+  });
 });
