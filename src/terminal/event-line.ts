@@ -8,7 +8,7 @@ import type { CallSummary, LiveStats, TrackedEvent } from './call-tracker.js';
 import { formatCandidate } from './candidate-summary.js';
 import { lossPercent } from './json-record.js';
 import { formatSdpSummary } from './sdp-summary.js';
-import { formatBytes, formatDuration, formatKbps, formatPath, formatReceived, formatRtt } from './units.js';
+import { formatBytes, formatDuration, formatFileSize, formatKbps, formatPath, formatReceived, formatRtt } from './units.js';
 
 export interface LineStyle {
   colors: Colors;
@@ -93,7 +93,7 @@ export function formatEventLines(tracked: TrackedEvent, style: LineStyle): strin
       const name = style.verbose && event.name !== undefined ? `${event.name} · ` : '';
       const outcome = { verified: 'SHA-256 verified', failed: 'FAILED its SHA-256 check (discarded)', cancelled: 'cancelled' }[event.outcome];
       const tone = event.outcome === 'verified' ? 'good' : event.outcome === 'failed' ? 'bad' : 'warn';
-      return [row({ at: event.at, room: event.room, who: arrow, what: 'file', size: formatBytes(event.bytes), text: `${name}${formatDuration(event.ms)}${rate} · ${outcome}`, tone }, style)];
+      return [row({ at: event.at, room: event.room, who: arrow, what: 'file', size: formatFileSize(event.bytes), text: `${name}${formatDuration(event.ms)}${rate} · ${outcome}`, tone }, style)];
     }
     case 'ready':
     case 'closed':

@@ -7,6 +7,23 @@ export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+/**
+ * A file's size as the call page shows it (decimal units: "3.2 MB", "52 MB"), so the terminal and
+ * the page name the same number; formatBytes is for signaling messages, which stay under 64 KB.
+ */
+export function formatFileSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  // Rounded first: 999,999 bytes is "1 MB", not "1000 kB".
+  while (Math.round(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  // Number() drops a trailing ".0", as Intl's maximumFractionDigits does on the page.
+  return `${Number(value.toFixed(value < 10 && unit > 0 ? 1 : 0))} ${units[unit]}`;
+}
+
 export function formatKbps(kbps: number): string {
   return kbps < 1000 ? `${Math.round(kbps)} kb/s` : `${(kbps / 1000).toFixed(1)} Mb/s`;
 }

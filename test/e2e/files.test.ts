@@ -2,8 +2,8 @@
  * Files between real Chromium pages over their data channel: 50 MB of random bytes each way
  * arrive with the same SHA-256 (read back from the download the person saves), several files
  * dropped on the page arrive each with its own Save link, the call's video keeps playing
- * (smaller) while a file moves and gets its size back after, a cancelled file
- * leaves nothing to save, a file over 500 MB is refused with a message, and the terminal logs
+ * (smaller) while a file moves and gets its size back after, a file damaged on the way or a
+ * cancelled one leaves nothing to save, a file over 500 MB is refused with a message, and the terminal logs
  * each transfer without the name unless --verbose.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -36,14 +36,33 @@ async function saveDownload(page: Page, name: string): Promise<Buffer> {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
+/** Runs in the sending page: flips one bit of the first file chunk it sends on its 'files' channel. */
+const DAMAGE_FIRST_FILE_CHUNK = () => {
+  const send = RTCDataChannel.prototype.send;
+  let damaged = false;
+  RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: unknown) {
+    if (!damaged && this.label === 'files' && ArrayBuffer.isView(data)) {
+      damaged = true;
+      const copy = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+      copy[0] = (copy[0] ?? 0) ^ 1;
+      return Reflect.apply(send, this, [copy]);
+    }
+    return Reflect.apply(send, this, [data]);
+  } as RTCDataChannel['send'];
+};
+
 describe('sending files', () => {
   let browser: Browser;
   let server: TestServer | undefined;
   let dir: string;
   const pages: CallPage[] = [];
-  const call = async (options: { logContent?: boolean } = {}): Promise<[Page, Page]> => {
-    server = await startTestServer(options);
-    for (let i = 0; i < 2; i++) pages.push(await openCallPage(browser, server.url, { initScript: RECORD_DATA_CHANNELS }));
+  /** `laptopScript`: an init script for the first page (the laptop) only. */
+  const call = async (options: { logContent?: boolean; laptopScript?: () => void } = {}): Promise<[Page, Page]> => {
+    server = await startTestServer({ logContent: options.logContent });
+    for (let i = 0; i < 2; i++) {
+      const scripts = i === 0 && options.laptopScript ? [RECORD_DATA_CHANNELS, options.laptopScript] : [RECORD_DATA_CHANNELS];
+      pages.push(await openCallPage(browser, server.url, { initScript: scripts }));
+    }
     const [laptop, phone] = pages.map((p) => p.page);
     if (!laptop || !phone) throw new Error('two pages expected');
     for (const page of [laptop, phone]) await waitFor('the file channel to open', async () => (await dataChannelsOpen(page, 'files')) === 1, { timeoutMs: 20_000 });
@@ -160,6 +179,25 @@ describe('sending files', () => {
     await fullSize();
     await keepDecoding(phone, 'the phone');
     await keepDecoding(laptop, 'the laptop');
+  });
+
+  it('a file damaged on the way fails its SHA-256 check: never offered for saving, both sides say so, and the terminal logs it failed', async () => {
+    // The laptop's first chunk of file bytes gets one bit flipped after the page has hashed the
+    // file: what a faulty link or a buggy client would deliver.
+    const [laptop, phone] = await call({ laptopScript: DAMAGE_FIRST_FILE_CHUNK });
+    await writeFile(join(dir, 'contract.pdf'), randomBytes(2 * MB));
+    await pickFiles(laptop, [join(dir, 'contract.pdf')]);
+    await phone.locator('#transfers li', { hasText: 'contract.pdf' }).getByText('Failed its check: not saved').waitFor({ timeout: 30_000 });
+    await laptop.locator('#transfers li', { hasText: 'contract.pdf' }).getByText('Failed its check: not saved').waitFor({ timeout: 30_000 });
+    expect(await phone.locator('#transfers a[download]').count()).toBe(0);
+    const failed = await waitFor('the failed file event', () => server?.log.find((e) => e.type === 'file'));
+    expect(failed).toMatchObject({ type: 'file', outcome: 'failed', bytes: 2 * MB });
+    const tracker = new CallTracker();
+    const lines = (server?.log ?? []).flatMap((event) => {
+      const { tracked } = tracker.track(event);
+      return event.type === 'file' ? formatEventLines(tracked, { colors: picocolors.createColors(false), verbose: false }) : [];
+    });
+    expect(lines[0]).toMatch(/file\s+2\.1 MB\s+.*FAILED its SHA-256 check \(discarded\)/);
   });
 
   it('cancelled from either side, a file leaves nothing to save; one over 500 MB is refused with a message', async () => {

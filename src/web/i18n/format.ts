@@ -33,7 +33,8 @@ export function formatters(locale: string): Formatters {
     size(bytes) {
       let value = Math.max(0, bytes);
       let unit = 0;
-      while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+      // Rounded first: 999,999 bytes is "1 MB", not "1,000 kB".
+      while (Math.round(value) >= 1000 && unit < SIZE_UNITS.length - 1) {
         value /= 1000;
         unit += 1;
       }
