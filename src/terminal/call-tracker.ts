@@ -144,7 +144,8 @@ export class CallTracker {
 
   private join(event: Extract<CallEvent, { type: 'join' }>): PeerName {
     const room = this.room(event.room);
-    this.forgetConnections(event.peerId);
+    // A page back after a connection drop (resumed) kept its connections: its next new ufrag is a restart.
+    if (!event.resumed) this.forgetConnections(event.peerId);
     const known = this.names.get(event.peerId);
     if (known && room.peers.some((p) => p.peerId === event.peerId)) return known;
     const { label, device } = describeUserAgent(event.userAgent);
@@ -170,7 +171,7 @@ export class CallTracker {
     return ended;
   }
 
-  /** A peer that (re)joins or leaves starts new connections: new ufrags and paths are not restarts. */
+  /** A peer that joins afresh, reloads or leaves starts new connections: new ufrags and paths are not restarts. */
   private forgetConnections(peerId: string): void {
     for (const map of [this.ufrags, this.paths]) {
       for (const key of [...map.keys()]) if (key.split('>').includes(peerId)) map.delete(key);

@@ -3,16 +3,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectRemoteVideo, launchBrowser, openCallPage, peerConnectionCount, statusText, type CallPage } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { expectRemoteVideo, launchBrowser, markPage, openCallPage, peerConnectionCount, stillSamePage, statusText, type CallPage } from '../helpers/browser.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { launchKillableBrowser } from '../helpers/killable-browser.js';
 import { createSimulatedLan, LAPTOP_ADDRESS, nft } from '../helpers/simulated-lan.js';
 import { waitFor } from '../helpers/wait.js';
-
-// A page that reloads loses this mark; the fault tests prove the call came back without one.
-const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { __sameDocument: true }));
-const stillSamePage = (page: Page) => page.evaluate(() => '__sameDocument' in window);
 
 // These tests run a CLI and two browsers each; on a shared 2-core machine they need room.
 const STARTUP_MS = 60_000;

@@ -299,3 +299,12 @@ export function statusText(page: EvaluatingPage): Promise<string> {
     return status.innerText;
   });
 }
+
+/** Marks the document; a page that reloads loses the mark, so stillSamePage() proves it did not. */
+export function markPage(page: EvaluatingPage): Promise<void> {
+  return page.evaluate(() => void Object.assign(window, { __sameDocument: true }));
+}
+
+export function stillSamePage(page: EvaluatingPage): Promise<boolean> {
+  return page.evaluate(() => '__sameDocument' in window);
+}

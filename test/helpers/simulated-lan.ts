@@ -1,8 +1,8 @@
 /**
- * A simulated Wi-Fi: two network namespaces ("laptop" and "phone") joined by a veth pair,
- * made inside the suite's own loopback-only namespace (scripts/test.sh) so nothing reaches a
- * real network. The laptop also gets a docker0 bridge, as a laptop running Docker has, which
- * webrtc-call must not advertise.
+ * A simulated Wi-Fi: two network namespaces ("laptop" and "phone"), each joined by a veth pair
+ * to a third that bridges them (the access point), made inside the suite's own loopback-only
+ * namespace (scripts/test.sh) so nothing reaches a real network. The laptop also gets a docker0
+ * bridge, as a laptop running Docker has, which webrtc-call must not advertise.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,8 @@ export const ROUTER_ADDRESS = '192.168.77.254';
 export interface SimulatedLan {
   laptop: string;
   phone: string;
+  /** The namespace of the Wi-Fi's access point, which bridges the two: faults "in the air" go there. */
+  accessPoint: string;
   /** Cut or restore the phone's "Wi-Fi". */
   setPhoneLink(up: boolean): void;
   /** A command prefix that runs a program inside one of the namespaces. */
@@ -113,15 +115,24 @@ export async function createSimulatedLan({ label, defaultRoutes = false }: Simul
   const prefix = label ? `wc-${label}` : 'wc';
   const laptop = `${prefix}-laptop-${id}`;
   const phone = `${prefix}-phone-${id}`;
+  const accessPoint = `${prefix}-ap-${id}`;
   const { scratch, add, remove } = await createNamespaces('webrtc-call-lan-');
   try {
-    for (const namespace of [laptop, phone]) add(namespace);
-    ip('link', 'add', `wl${id}a`, 'type', 'veth', 'peer', 'name', `wl${id}b`);
-    ip('link', 'set', `wl${id}a`, 'netns', laptop);
-    ip('link', 'set', `wl${id}b`, 'netns', phone);
-    // Named as a laptop's Wi-Fi adapter is, so address choice sees what it would on a real one.
-    ip('-n', laptop, 'link', 'set', `wl${id}a`, 'name', 'wlan0');
-    ip('-n', phone, 'link', 'set', `wl${id}b`, 'name', 'wlan0');
+    for (const namespace of [laptop, phone, accessPoint]) add(namespace);
+    // Each device reaches the other through the access point's bridge, as on a real Wi-Fi: the
+    // phone's Wi-Fi going down leaves the laptop's link up. (With one veth pair the laptop lost
+    // its carrier too, and Chromium there stopped gathering candidates on wlan0 for good.)
+    ip('-n', accessPoint, 'link', 'add', 'br0', 'type', 'bridge');
+    for (const [namespace, end] of [[laptop, 'a'], [phone, 'b']] as const) {
+      ip('link', 'add', `wl${id}${end}`, 'type', 'veth', 'peer', 'name', `ap${id}${end}`);
+      ip('link', 'set', `wl${id}${end}`, 'netns', namespace);
+      ip('link', 'set', `ap${id}${end}`, 'netns', accessPoint);
+      ip('-n', accessPoint, 'link', 'set', `ap${id}${end}`, 'master', 'br0');
+      ip('-n', accessPoint, 'link', 'set', `ap${id}${end}`, 'up');
+      // Named as a Wi-Fi adapter is, so address choice sees what it would on a real one.
+      ip('-n', namespace, 'link', 'set', `wl${id}${end}`, 'name', 'wlan0');
+    }
+    ip('-n', accessPoint, 'link', 'set', 'br0', 'up');
     ip('-n', laptop, 'addr', 'add', `${LAPTOP_ADDRESS}/24`, 'dev', 'wlan0');
     ip('-n', phone, 'addr', 'add', `${PHONE_ADDRESS}/24`, 'dev', 'wlan0');
     ip('-n', laptop, 'link', 'add', 'docker0', 'type', 'bridge');
@@ -140,6 +151,7 @@ export async function createSimulatedLan({ label, defaultRoutes = false }: Simul
   return {
     laptop,
     phone,
+    accessPoint,
     setPhoneLink: (up) => ip('-n', phone, 'link', 'set', 'wlan0', up ? 'up' : 'down'),
     prefix: (namespace) => ['ip', 'netns', 'exec', namespace],
     launchBrowser: (namespace, options) => launchBrowserInNamespace(namespace, scratch, options),

@@ -102,6 +102,16 @@ describe('following a call', () => {
     expect(reload.results[2]?.tracked.sdp?.iceRestart).toBe(false);
   });
 
+  it('still spots an ICE restart from a page that came back after a connection drop (its connections were kept)', () => {
+    const offer = (sdp: string) => ({ type: 'signal', at: T0, room: 'r', from: 'a', to: 'b', kind: 'offer', bytes: 1, signal: { kind: 'description', description: { type: 'offer', sdp } } }) as const;
+    const join = (resumed: boolean) => ({ type: 'join', at: T0, room: 'r', peerId: 'a', userAgent: IPHONE, address: '192.168.1.31', rejoin: true, resumed }) as const;
+    const restarted = safariOffer.replaceAll('a=ice-ufrag:Qw3r', 'a=ice-ufrag:Zz9y');
+    const resumed = track([offer(safariOffer), join(true), offer(restarted)]);
+    expect(resumed.results[2]?.tracked.sdp?.iceRestart).toBe(true);
+    const fresh = track([offer(safariOffer), join(false), offer(restarted)]);
+    expect(fresh.results[2]?.tracked.sdp?.iceRestart).toBe(false);
+  });
+
   it('does not call an answer with new credentials an ICE restart (its own offer was rolled back in a collision)', () => {
     const describe = (type: 'offer' | 'answer', from: string, to: string, sdp: string) =>
       ({ type: 'signal', at: T0, room: 'r', from, to, kind: type, bytes: 1, signal: { kind: 'description', description: { type, sdp } } }) as const;
