@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { assertLoopbackOnlyNetwork, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.js';
+import { waitFor } from './wait.js';
 
 export const LAPTOP_ADDRESS = '192.168.77.1';
 export const PHONE_ADDRESS = '192.168.77.2';
@@ -41,6 +42,11 @@ export function ip(...args: string[]): void {
 /** Loads an nftables ruleset (`nft -f -`) inside one of the test's namespaces: faults stay there. */
 export function nft(namespace: string, ruleset: string): void {
   execFileSync('ip', ['netns', 'exec', namespace, 'nft', '-f', '-'], { input: ruleset, stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/** Operationally up: the carrier is on, so the link's addresses are usable (and listed). */
+function linkIsUp(namespace: string, device: string): boolean {
+  return /\bstate UP\b/.test(execFileSync('ip', ['-n', namespace, '-o', 'link', 'show', device], { encoding: 'utf8' }));
 }
 
 export interface BrowserOptions {
@@ -143,6 +149,9 @@ export async function createSimulatedLan({ label, defaultRoutes = false }: Simul
     if (defaultRoutes) {
       for (const namespace of [laptop, phone]) ip('-n', namespace, 'route', 'add', 'default', 'via', ROUTER_ADDRESS);
     }
+    // The kernel marks a link running (carrier) up to a second after it is set up; until then
+    // Node lists no address on it and `start` would find no Wi-Fi address to print.
+    for (const namespace of [laptop, phone]) await waitFor(`wlan0 in ${namespace} to be up`, () => linkIsUp(namespace, 'wlan0'), { timeoutMs: 10_000 });
   } catch (error) {
     await remove();
     throw new Error(`could not build the simulated LAN (needs root and iproute2; npm test runs it as root): ${String(error)}`);
