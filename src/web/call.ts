@@ -46,6 +46,8 @@ export class PeerLink {
   private localTracksAdded = false;
   /** A remote offer is being applied: see useLocalStream. */
   private applyingOffer = false;
+  /** The answer to our offer is being applied: see onDescription. */
+  private applyingAnswer = false;
   private localMedia: LocalMedia;
   private readonly remoteStream = new MediaStream();
   private channels: PeerChannels | undefined;
@@ -171,14 +173,24 @@ export class PeerLink {
   }
 
   private async onDescription(description: RTCSessionDescriptionInit): Promise<void> {
-    const offerCollision =
-      description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    // While the answer to our offer is being applied the state still reads have-local-offer, yet
+    // an offer arriving then is no collision: the other side answered and, its camera having
+    // started meanwhile, offers again. Ignored, it was lost for good (it is not resent) and the
+    // other side's video, already flowing, was never shown. The W3C example's
+    // isSettingRemoteAnswerPending.
+    const readyForOffer = !this.makingOffer && (this.pc.signalingState === 'stable' || this.applyingAnswer);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
     this.ignoreOffer = !this.options.polite && offerCollision;
     if (this.ignoreOffer) return;
     // An answer to an offer we already settled: a resent offer (recover()) was answered twice.
     if (description.type === 'answer' && this.pc.signalingState === 'stable') return;
     if (description.type !== 'offer') {
-      await this.pc.setRemoteDescription(description);
+      this.applyingAnswer = description.type === 'answer';
+      try {
+        await this.pc.setRemoteDescription(description);
+      } finally {
+        this.applyingAnswer = false;
+      }
       this.showReceivedTracks();
       return;
     }

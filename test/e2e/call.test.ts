@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { expectRemoteVideo, peerConnectionCount, statusText } from '../helpers/browser.js';
 import { useCallFixture } from '../helpers/call-fixture.js';
 import { waitFor } from '../helpers/wait.js';
-import { CAMERA_DURING_OFFER, CAMERA_ONCE_CONNECTED, RECORD_CAMERA_TRACKS, SLOW_CAMERA } from '../helpers/page-cameras.js';
+import { CAMERA_DURING_OFFER, CAMERA_ONCE_ANSWERED, CAMERA_ONCE_CONNECTED, RECORD_CAMERA_TRACKS, SLOW_CAMERA } from '../helpers/page-cameras.js';
+import { ANSWER_APPLIED_AS_NEXT_OFFER_ARRIVES } from '../helpers/page-signaling.js';
 
 /** The states of the tracks the page's camera gave it (see RECORD_CAMERA_TRACKS). */
 const cameraTrackStates = (page: Page) =>
@@ -52,6 +53,19 @@ describe('a call in two browser pages', () => {
       page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)?.getTransceivers().length);
     // One audio and one video slot each way: B's camera took the slots of its first offer.
     expect([await transceivers(a.page), await transceivers(b.page)]).toEqual([2, 2]);
+  });
+
+  it('shows the video of a page that offers again right after answering, while the newcomer is still applying that answer', async () => {
+    // A answers without a camera, which then starts, so A offers again at once; B gets that
+    // offer while it applies A's answer. No collision: B must answer it, or A's video, which
+    // flows already, never shows on B (the --relay-only flake: B's video held an empty stream).
+    const a = await call.open({ initScript: CAMERA_ONCE_ANSWERED });
+    await waitFor('A to wait for someone', async () => /waiting for someone to join/i.test(await statusText(a.page)));
+    const b = await call.open({ initScript: ANSWER_APPLIED_AS_NEXT_OFFER_ARRIVES });
+    await Promise.all([expectRemoteVideo(a.page, 'A'), expectRemoteVideo(b.page, 'B')]);
+    const joins = call.server.log.flatMap((e) => (e.type === 'join' ? [e.peerId] : []));
+    const descriptions = call.server.log.flatMap((e) => (e.type === 'signal' && (e.kind === 'offer' || e.kind === 'answer') ? [`${e.kind} ${e.from}`] : []));
+    expect(descriptions).toEqual([`offer ${joins[1]}`, `answer ${joins[0]}`, `offer ${joins[0]}`, `answer ${joins[1]}`]);
   });
 
   it('re-establishes the call after B reloads', async () => {

@@ -57,6 +57,34 @@ export const CAMERA_ONCE_CONNECTED = () => {
   };
 };
 
+/**
+ * A camera that starts just after the page answered the newcomer's offer, so the page offers
+ * again at once to send it: that offer reaches the newcomer right behind the answer.
+ */
+export const CAMERA_ONCE_ANSWERED = () => {
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  let answered: () => void = () => {};
+  const offerAnswered = new Promise<void>((resolve) => {
+    answered = resolve;
+  });
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      let previous: RTCSignalingState = this.signalingState;
+      this.addEventListener('signalingstatechange', () => {
+        if (previous === 'have-remote-offer' && this.signalingState === 'stable') answered();
+        previous = this.signalingState;
+      });
+    }
+  };
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await getUserMedia(constraints);
+    await offerAnswered;
+    return stream;
+  };
+};
+
 /** Keeps every track the camera gave the page, to check from outside that each was stopped. */
 export const RECORD_CAMERA_TRACKS = () => {
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
