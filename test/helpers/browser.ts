@@ -71,7 +71,11 @@ export const RECORD_PEER_CONNECTIONS = () => {
     log.push(`${Math.round(performance.now() - started)}ms ${what}`);
     if (log.length > 200) log.shift();
   };
-  const note = (index: number, what: string) => record(`pc${index} ${what}`);
+  // Numbered in order of creation, for good: the UDP probe leaves `created`, so a position there
+  // would give it pc0 and give the next connection its number again.
+  const numbers = new WeakMap<RTCPeerConnection, number>();
+  let made = 0;
+  const note = (pc: RTCPeerConnection, what: string) => record(`pc${numbers.get(pc) ?? '?'} ${what}`);
   for (const level of ['warn', 'error'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
@@ -82,20 +86,21 @@ export const RECORD_PEER_CONNECTIONS = () => {
   window.RTCPeerConnection = class extends Native {
     constructor(config?: RTCConfiguration) {
       super(config);
-      const index = created.push(this);
-      note(index, 'created');
-      this.addEventListener('track', ({ track }) => note(index, `track ${track.kind}`));
-      this.addEventListener('signalingstatechange', () => note(index, `signaling ${this.signalingState}`));
-      this.addEventListener('connectionstatechange', () => note(index, `connection ${this.connectionState}`));
+      created.push(this);
+      numbers.set(this, ++made);
+      note(this, 'created');
+      this.addEventListener('track', ({ track }) => note(this, `track ${track.kind}`));
+      this.addEventListener('signalingstatechange', () => note(this, `signaling ${this.signalingState}`));
+      this.addEventListener('connectionstatechange', () => note(this, `connection ${this.connectionState}`));
     }
 
     override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
-      note(created.indexOf(this) + 1, `setRemoteDescription ${description.type}`);
+      note(this, `setRemoteDescription ${description.type}`);
       return super.setRemoteDescription(description);
     }
 
     override close(): void {
-      note(created.indexOf(this) + 1, 'close()');
+      note(this, 'close()');
       super.close();
     }
 
@@ -104,7 +109,7 @@ export const RECORD_PEER_CONNECTIONS = () => {
     override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
       const index = created.indexOf(this);
       if (label === 'udp-probe' && index >= 0) {
-        note(index + 1, 'is the UDP probe: not recorded');
+        note(this, 'is the UDP probe: not recorded');
         created.splice(index, 1);
       }
       return super.createDataChannel(label, init);

@@ -5,12 +5,10 @@
  * between them connects only through a relay. Built inside the suite's own loopback-only
  * namespace (scripts/test.sh), like simulated-lan.ts.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { assertLoopbackOnlyNetwork } from './browser.js';
-import { createNamespaces, ip, launchBrowserInNamespace } from './simulated-lan.js';
-import { waitFor } from './wait.js';
+import { createNamespaces, ip, launchBrowserInNamespace, waitForSettledAddresses } from './simulated-lan.js';
 
 /** The laptop's address on phone A's link: where its web and TURN servers are reached. */
 export const LAPTOP_A = '192.168.78.1';
@@ -57,11 +55,7 @@ export async function createIsolatedPhones(): Promise<IsolatedPhones> {
       // answers for its own addresses and drops the rest: the other phone stays out of reach.
       ip('-n', link.phone, 'route', 'add', 'default', 'via', link.laptopAddress);
     }
-    // Chromium watches its addresses: one that leaves IPv6 duplicate address detection while a
-    // page loads fails that load with ERR_NETWORK_CHANGED. Let the links settle first.
-    await waitFor('IPv6 duplicate address detection on the new links', () =>
-      [laptop, phoneA, phoneB].every((namespace) => execFileSync('ip', ['-n', namespace, '-6', 'addr', 'show', 'tentative'], { encoding: 'utf8' }).trim() === ''),
-    { timeoutMs: 10_000 });
+    await waitForSettledAddresses([laptop, phoneA, phoneB]);
   } catch (error) {
     await remove();
     throw new Error(`could not build the isolated phones' network (needs root and iproute2; npm test runs it as root): ${String(error)}`);

@@ -39,6 +39,17 @@ export function ip(...args: string[]): void {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/**
+ * Chromium watches its addresses: an IPv6 link-local address that leaves duplicate address
+ * detection (about 2 s after its link came up) while a page loads fails that load with
+ * ERR_NETWORK_CHANGED. Links just made settle first.
+ */
+export async function waitForSettledAddresses(namespaces: string[]): Promise<void> {
+  await waitFor('IPv6 duplicate address detection on the new links', () =>
+    namespaces.every((namespace) => execFileSync('ip', ['-n', namespace, '-6', 'addr', 'show', 'tentative'], { encoding: 'utf8' }).trim() === ''),
+  { timeoutMs: 10_000 });
+}
+
 /** Loads an nftables ruleset (`nft -f -`) inside one of the test's namespaces: faults stay there. */
 export function nft(namespace: string, ruleset: string): void {
   execFileSync('ip', ['netns', 'exec', namespace, 'nft', '-f', '-'], { input: ruleset, stdio: ['pipe', 'ignore', 'pipe'] });
@@ -152,6 +163,7 @@ export async function createSimulatedLan({ label, defaultRoutes = false }: Simul
     // The kernel marks a link running (carrier) up to a second after it is set up; until then
     // Node lists no address on it and `start` would find no Wi-Fi address to print.
     for (const namespace of [laptop, phone]) await waitFor(`wlan0 in ${namespace} to be up`, () => linkIsUp(namespace, 'wlan0'), { timeoutMs: 10_000 });
+    await waitForSettledAddresses([laptop, phone]);
   } catch (error) {
     await remove();
     throw new Error(`could not build the simulated LAN (needs root and iproute2; npm test runs it as root): ${String(error)}`);
