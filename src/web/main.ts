@@ -286,6 +286,12 @@ function addLink(peerId: string, link: PeerLink): PeerLink {
     screenShare.attach(peerId, channels.screen);
     files.attach(peerId, channels.files);
   });
+  // A sender has encodings to cap only once a negotiation gave it some (the camera started after
+  // connecting), and setParameters is refused while one is under way: each finished negotiation
+  // applies the caps again, so none is left uncapped by the order things happened in.
+  link.pc.addEventListener('signalingstatechange', () => {
+    if (link.pc.signalingState === 'stable') capMeshSenders();
+  });
   capMeshSenders();
   return link;
 }

@@ -73,6 +73,6 @@ async function capSender(sender: RTCRtpSender, cap: SendCap | undefined): Promis
     encoding.scaleResolutionDownBy = scale;
   }
   // Rejected only while a negotiation changes the sender under it (InvalidModificationError):
-  // the next change of the call (its connection state settling) applies the cap again.
+  // the end of that negotiation (signaling back to stable, main.ts) applies the cap again.
   await sender.setParameters(parameters).catch(() => undefined);
 }
