@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, markPage, openCallPage, peerConnectionCount, stillSamePage, statusText, type CallPage } from '../helpers/browser.js';
+import { readLogRecords } from '../helpers/call-log.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { launchKillableBrowser } from '../helpers/killable-browser.js';
 import { createSimulatedLan, LAPTOP_ADDRESS, nft } from '../helpers/simulated-lan.js';
 import { waitFor } from '../helpers/wait.js';
+import type { JsonRecord } from '../../src/terminal/json-record.js';
 
 // These tests run a CLI and two browsers each; on a shared 2-core machine they need room.
 const STARTUP_MS = 60_000;
@@ -81,7 +83,7 @@ describe('faults in a call between two browser pages', () => {
     // (they do in Chromium 156). A longer loss of the media path alone, signaling still up, makes
     // a page report the connection 'disconnected'; it comes back once the path does, and the
     // report must mark that too. Only signaling (TCP to port 3000) passes while it lasts.
-    const readLog = () => readFile(logFile, 'utf8');
+    const readLog = () => readLogRecords(logFile);
     const droppedInCut = droppedAndBack(await readLog());
     const dropsBefore = drops(await readLog());
     const cutAt = Date.now();
@@ -163,18 +165,15 @@ const MEDIA_PATH_CUT = `table inet media_cut {
 }
 `;
 
-/** How many times the pages reported a connection dropped (complete lines only). */
-function drops(ndjson: string): number {
-  const records = ndjson.split('\n').slice(0, -1).map((line) => JSON.parse(line) as { type: string; connection?: string });
+/** How many times the pages reported a connection dropped. */
+function drops(records: JsonRecord[]): number {
   return records.filter((r) => r.type === 'peer-state' && (r.connection === 'disconnected' || r.connection === 'failed')).length;
 }
 
-function droppedAndBack(ndjson: string): boolean {
+function droppedAndBack(records: JsonRecord[]): boolean {
   const dropped = new Set<string>();
-  // The last line may be half written: only complete lines (each ends with a newline) are read.
-  for (const line of ndjson.split('\n').slice(0, -1)) {
-    const record = JSON.parse(line) as { type: string; peer?: { id: string }; remote?: { id: string }; connection?: string };
-    if (record.type !== 'peer-state' || !record.peer || !record.remote) continue;
+  for (const record of records) {
+    if (record.type !== 'peer-state') continue;
     const pair = [record.peer.id, record.remote.id].sort().join(' ');
     if (record.connection === 'disconnected' || record.connection === 'failed') dropped.add(pair);
     else if (record.connection === 'connected' && dropped.has(pair)) return true;

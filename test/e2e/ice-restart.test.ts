@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRemoteVideo, markPage, openCallPage, peerConnectionCount, stillSamePage, statusText, type CallPage } from '../helpers/browser.js';
+import { readLogRecords } from '../helpers/call-log.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { createSimulatedLan, LAPTOP_ADDRESS, nft, PHONE_ADDRESS } from '../helpers/simulated-lan.js';
 import { waitFor } from '../helpers/wait.js';
@@ -26,12 +27,6 @@ const LOST_IN_THE_AIR = `table bridge media_lost {
   }
 }
 `;
-
-/** The complete records of a --log-file (the last line may be half written). */
-async function records(logFile: string): Promise<JsonRecord[]> {
-  const text = await readFile(logFile, 'utf8').catch(() => '');
-  return text.split('\n').slice(0, -1).map((line) => JSON.parse(line) as JsonRecord);
-}
 
 describe('a call whose media path is lost until ICE gives up', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -68,8 +63,8 @@ describe('a call whose media path is lost until ICE gives up', () => {
     await Promise.all([expectRemoteVideo(laptop.page, 'laptop after the Wi-Fi drop', 60_000), expectRemoteVideo(phone.page, 'phone after the Wi-Fi drop', 60_000)]);
 
     const cutAt = Date.now();
-    const before = (await records(logFile)).length;
-    const sinceCut = async () => (await records(logFile)).slice(before);
+    const before = (await readLogRecords(logFile)).length;
+    const sinceCut = async () => (await readLogRecords(logFile)).slice(before);
     nft(lan.accessPoint, LOST_IN_THE_AIR);
     let restoredAt: number;
     try {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { CallEvent } from '../../src/server/events.js';
 import type { CallStats, IceCandidate } from '../../src/shared/protocol.js';
 import { CallTracker } from '../../src/terminal/call-tracker.js';
@@ -67,4 +68,10 @@ export function recordsOf(events: CallEvent[]): JsonRecord[] {
 
 export function ndjson(records: Array<JsonRecord | Record<string, unknown>>): string {
   return records.map((record) => JSON.stringify({ v: JSON_SCHEMA_VERSION, ...record })).join('\n') + '\n';
+}
+
+/** The complete records of a `--log-file` being written (its last line may be half written), none before it exists. */
+export async function readLogRecords(logFile: string): Promise<JsonRecord[]> {
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  return text.split('\n').slice(0, -1).map((line) => JSON.parse(line) as JsonRecord);
 }
