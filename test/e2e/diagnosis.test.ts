@@ -9,9 +9,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devices, type Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisCause } from '../../src/shared/protocol.js';
 import { expectRemoteVideo, openCallPage, type CallPage } from '../helpers/browser.js';
+import { useCleanups, type Cleanups } from '../helpers/cleanups.js';
 import { runCli, type NdjsonRecord, type RunningCli } from '../helpers/cli.js';
 import { ACCESS_POINT, PHONE_ON_WIFI, createDiagnosisLan, type DiagnosisLan, type DiagnosisLanOptions } from '../helpers/diagnosis-lan.js';
 import { waitFor } from '../helpers/wait.js';
@@ -97,7 +98,7 @@ async function tearDown(devices: Devices | undefined): Promise<void> {
 }
 
 /** `start --quiet --log-file` in the laptop namespace, then the laptop's page, then the phone's. */
-async function startCall({ lan, laptopBrowser, phoneBrowser }: Devices, cleanups: Array<() => Promise<unknown>>, diagnoseAfter?: number): Promise<Call> {
+async function startCall({ lan, laptopBrowser, phoneBrowser }: Devices, cleanups: Cleanups, diagnoseAfter?: number): Promise<Call> {
   const dir = await mkdtemp(join(tmpdir(), 'webrtc-call-diag-log-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const logFile = join(dir, 'call.ndjson');
@@ -141,10 +142,7 @@ async function expectDiagnosis(call: Call, cause: DiagnosisCause, text: RegExp):
 }
 
 describe('why a call does not connect, said in the terminal, the NDJSON and on both pages', () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = useCleanups();
 
   describe('laptop and phone on one Wi-Fi', () => {
     let devices: Devices | undefined;

@@ -2,10 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectRemoteVideo, launchBrowser, markPage, openCallPage, peerConnectionCount, stillSamePage, statusText, type CallPage } from '../helpers/browser.js';
 import { readLogRecords } from '../helpers/call-log.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { launchKillableBrowser } from '../helpers/killable-browser.js';
 import { createSimulatedLan, LAPTOP_ADDRESS, nft } from '../helpers/simulated-lan.js';
@@ -26,16 +27,8 @@ async function freePort(): Promise<number> {
 }
 
 describe('faults in a call between two browser pages', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    const started = Date.now();
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    console.log(`cleanup took ${Date.now() - started} ms`);
-  });
-  const track = <T>(value: T, cleanup: (value: T) => Promise<void> | void): T => {
-    cleanups.push(() => cleanup(value));
-    return value;
-  };
+  const cleanups = useCleanups();
+  const { track } = cleanups;
   const startServer = (args: string[], prefix?: string[]) =>
     track(runCli(['start', '--no-open', ...args], {}, { prefix }), async (cli: RunningCli) => void (await cli.stop('SIGKILL')));
   const page = async (browser: Browser, url: string): Promise<CallPage> => track(await openCallPage(browser, url), (p) => p.close());

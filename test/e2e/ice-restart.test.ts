@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectRemoteVideo, markPage, openCallPage, peerConnectionCount, stillSamePage, statusText, type CallPage } from '../helpers/browser.js';
 import { readLogRecords } from '../helpers/call-log.js';
+import { useCleanups } from '../helpers/cleanups.js';
 import { runCli, type RunningCli } from '../helpers/cli.js';
 import { createSimulatedLan, LAPTOP_ADDRESS, nft, PHONE_ADDRESS } from '../helpers/simulated-lan.js';
 import { waitFor } from '../helpers/wait.js';
@@ -29,14 +30,8 @@ const LOST_IN_THE_AIR = `table bridge media_lost {
 `;
 
 describe('a call whose media path is lost until ICE gives up', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  const track = <T>(value: T, cleanup: (value: T) => Promise<void> | void): T => {
-    cleanups.push(() => cleanup(value));
-    return value;
-  };
+  const cleanups = useCleanups();
+  const { track } = cleanups;
 
   it('comes back by itself through an ICE restart once the network is fine, in the same pages, after a Wi-Fi drop too', async () => {
     const lan = track(await createSimulatedLan({ label: 'restart' }), (l) => l.remove());
